@@ -1,0 +1,47 @@
+# The two commands a newcomer needs: `make serve` and `make test`.
+# Both create .venv and install what they need; `make test` also installs test-only needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: serve test lint check bench clean system-test-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# Debian packages the tests drive: Java for HermiT, Chromium for the browser tests.
+system-test-deps:
+	@command -v java >/dev/null && command -v chromium >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless chromium >/dev/null; }
+
+serve: $(STAMP)
+	$(BIN)/alignkg serve --host 127.0.0.1 --port 8000
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check ontology service visualizations tests bench
+	$(BIN)/ruff format --check ontology service visualizations tests bench
+	$(BIN)/mypy
+
+check: $(STAMP)
+	$(BIN)/alignkg check
+
+test: $(TEST_STAMP) system-test-deps lint
+	$(BIN)/python -m pytest
+
+bench: $(TEST_STAMP) system-test-deps
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

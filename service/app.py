@@ -1,0 +1,45 @@
+"""The app factory: settings in, a wired FastAPI app out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from ontology.dataset import load_system_graphs
+from ontology.store import EmbeddedStore
+
+from .limits import BodySizeLimit
+from .problems import install_problem_handlers
+from .routers import health
+from .settings import Settings
+
+
+def open_store(settings: Settings) -> EmbeddedStore:
+    store = EmbeddedStore(settings.data_dir / "store" if settings.data_dir else None)
+    load_system_graphs(store)
+    return store
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.store = open_store(settings)
+        yield
+        app.state.store.flush()
+
+    app = FastAPI(
+        title="alignkg",
+        summary="AI-alignment terminology as a knowledge graph",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Routers, one per resource. Add yours on its own line.
+    app.include_router(health.router)
+    return app

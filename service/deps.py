@@ -1,0 +1,45 @@
+"""FastAPI dependencies: the store, the settings, and the write guard."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ontology.store import EmbeddedStore
+
+from .errors import ServiceUnavailable, Unauthorized
+from .settings import Settings
+
+
+def get_store(request: Request) -> EmbeddedStore:
+    store: EmbeddedStore = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+StoreDep = Annotated[EmbeddedStore, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_write_key(request: Request, settings: SettingsDep) -> None:
+    """Allow a write only with ``Authorization: Bearer <ALIGNKG_API_KEY>``.
+
+    The key is compared in constant time. With no key configured, writes are off.
+    """
+    if settings.api_key is None or not settings.api_key.get_secret_value():
+        raise ServiceUnavailable(
+            "writes are disabled: no API key is configured (set ALIGNKG_API_KEY)"
+        )
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    expected = settings.api_key.get_secret_value()
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise Unauthorized("this write needs 'Authorization: Bearer <key>' with the API key")
+
+
+WriteGuard = Depends(require_write_key)

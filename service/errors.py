@@ -1,0 +1,96 @@
+"""The errors alignkg raises on purpose, and how HTTP sees them.
+
+    AlignKGError                 any error with a clear message for the caller
+    ├── BadRequest               400: malformed input the caller can fix
+    │   └── SparqlSyntaxError    400: with line and column
+    ├── Unauthorized             401: no or wrong bearer key
+    ├── Forbidden                403: the target is read-only (system graphs, documented cases)
+    ├── NotFound                 404: no such term / case / graph
+    │   └── TermNotFound         404: with close matches
+    ├── NotAcceptable            406: no representation for the Accept header
+    ├── PayloadTooLarge          413
+    ├── UnsupportedMediaType     415
+    ├── Unprocessable            422: well-formed but invalid (unknown fact, wrong type)
+    ├── QueryTimeout             503: a SPARQL query ran past its limit and was stopped
+    └── ServiceUnavailable       503: writes disabled (no key configured), store down
+
+Each carries ``status``, ``title`` and ``detail``; one handler turns them into RFC 9457
+``application/problem+json``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+PROBLEM_BASE = "https://w3id.org/alignkg/problems/"
+
+
+class AlignKGError(Exception):
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal error"
+    slug: ClassVar[str] = "internal"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+    def problem(self, instance: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": PROBLEM_BASE + self.slug,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+        }
+        if instance:
+            body["instance"] = instance
+        body.update(self.extra)
+        return body
+
+
+class BadRequest(AlignKGError):
+    status, title, slug = 400, "Bad request", "bad-request"
+
+
+class SparqlSyntaxError(BadRequest):
+    title, slug = "SPARQL syntax error", "sparql-syntax"
+
+
+class Unauthorized(AlignKGError):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
+
+
+class Forbidden(AlignKGError):
+    status, title, slug = 403, "Forbidden", "forbidden"
+
+
+class NotFound(AlignKGError):
+    status, title, slug = 404, "Not found", "not-found"
+
+
+class TermNotFound(NotFound):
+    title, slug = "Term not found", "term-not-found"
+
+
+class NotAcceptable(AlignKGError):
+    status, title, slug = 406, "Not acceptable", "not-acceptable"
+
+
+class PayloadTooLarge(AlignKGError):
+    status, title, slug = 413, "Payload too large", "payload-too-large"
+
+
+class UnsupportedMediaType(AlignKGError):
+    status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
+
+
+class Unprocessable(AlignKGError):
+    status, title, slug = 422, "Unprocessable content", "unprocessable"
+
+
+class QueryTimeout(AlignKGError):
+    status, title, slug = 503, "Query timed out", "query-timeout"
+
+
+class ServiceUnavailable(AlignKGError):
+    status, title, slug = 503, "Service unavailable", "unavailable"
