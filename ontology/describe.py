@@ -1,0 +1,201 @@
+"""A term described: as a JSON record for REST callers, and as RDF triples.
+
+The JSON record gathers what a reader of a glossary entry wants in one place (labels,
+one definition per framing with its source, citations, neighbours, disputes, cases);
+the RDF description is the term's concise bounded description plus its definition
+resources, disputed relations and the cases that exhibit it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from .namespaces import CASE, PREFIXES, shorten
+from .relations import disputed_nodes, disputed_records
+from .term_vocab import (
+    AK_DEFINITION_TEXT,
+    AK_EXHIBITS,
+    AK_FRAMING,
+    AK_HAS_DEFINITION,
+    DC_BIBCITATION,
+    DC_CREATOR,
+    DC_DATE,
+    DC_ISSUED,
+    DC_SOURCE,
+    DC_TITLE,
+    RDFS_LABEL,
+    RDFS_SEE_ALSO,
+)
+from .terms import Term, TermIndex
+
+#: Serialisations a term or the ontology can be had in, by short name.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+}
+_URL_PREDICATES = (
+    "http://purl.org/ontology/bibo/uri",
+    "http://xmlns.com/foaf/0.1/page",
+    "http://schema.org/url",
+    RDFS_SEE_ALSO,
+)
+_HIERARCHY = ("rdfs:subClassOf", "rdf:type")
+
+
+def citation(index: TermIndex, source: str) -> dict[str, Any]:
+    """A source as a citation: title, authors, year, link and one formatted line."""
+    if not source.startswith(("http://", "https://", "urn:")):
+        return {"iri": None, "curie": None, "title": source, "citation": source}
+    values = index.objects
+    title = next((str(o.value) for p in (DC_TITLE, RDFS_LABEL) for o in values(source, p)), None)
+    authors = [index.labels.get(o.value, str(o.value)) for o in values(source, DC_CREATOR)]
+    year = next((str(o.value)[:4] for p in (DC_DATE, DC_ISSUED) for o in values(source, p)), None)
+    url = next((str(o.value) for p in _URL_PREDICATES for o in values(source, p)), None)
+    given = next((str(o.value) for o in values(source, DC_BIBCITATION)), None)
+    line = given or ". ".join(
+        part
+        for part in (", ".join(authors), f"({year})" if year else "", title or shorten(source))
+        if part
+    )
+    return {
+        "iri": source,
+        "curie": shorten(source),
+        "title": title or shorten(source),
+        "authors": authors,
+        "year": year,
+        "url": url or (source if not source.startswith(PREFIXES["aksrc"]) else None),
+        "citation": line,
+    }
+
+
+def definitions(index: TermIndex, term: Term) -> list[dict[str, Any]]:
+    """The preferred ``skos:definition`` first, then one entry per framing's definition."""
+    found: list[dict[str, Any]] = []
+    own_sources = [o.value for o in index.objects(term.iri, DC_SOURCE)]
+    if term.definition:
+        source = citation(index, own_sources[0]) if own_sources else None
+        found.append({"text": term.definition, "framing": None, "source": source})
+    for node in index.objects(term.iri, AK_HAS_DEFINITION):
+        key = _key(node)
+        texts = index.objects(key, AK_DEFINITION_TEXT)
+        if not texts:
+            continue
+        framings = [str(_key(f)) for f in index.objects(key, AK_FRAMING)]
+        sources = [str(_key(s)) for s in index.objects(key, DC_SOURCE)]
+        found.append(
+            {
+                "text": str(_key(texts[0])),
+                "framing": index.ref(framings[0]) if framings else None,
+                "source": citation(index, sources[0]) if sources else None,
+            }
+        )
+    return found
+
+
+def related(index: TermIndex, term: Term) -> list[dict[str, Any]]:
+    """Non-hierarchical, undisputed relations in both directions."""
+    found = []
+    for edge in index.edges:
+        if edge.disputed or edge.relation in _HIERARCHY:
+            continue
+        if edge.source == term.iri:
+            found.append(
+                {"relation": edge.relation, "direction": "outgoing", "term": index.ref(edge.target)}
+            )
+        elif edge.target == term.iri:
+            found.append(
+                {"relation": edge.relation, "direction": "incoming", "term": index.ref(edge.source)}
+            )
+    return found
+
+
+def term_record(index: TermIndex, term: Term) -> dict[str, Any]:
+    """Everything REST callers get for ``GET /terms/{id}``."""
+    defs = definitions(index, term)
+    sources = [d["source"] for d in defs if d["source"]]
+    sources += [citation(index, o.value) for o in index.objects(term.iri, DC_SOURCE)]
+    disputes = [
+        d for d in disputed_records(index) if term.iri in (d["subject"]["iri"], d["object"]["iri"])
+    ]
+    return {
+        "iri": term.iri,
+        "curie": term.curie,
+        "id": term.iri.rsplit("/", 1)[-1],
+        "label": term.label,
+        "alt_labels": term.alt_labels,
+        "kind": term.kind,
+        "kinds": term.kinds,
+        "types": term.types,
+        "definition": term.definition,
+        "definitions": defs,
+        "sources": list({s["citation"]: s for s in sources}.values()),
+        "parents": [index.ref(p) for p in term.parents],
+        "children": [index.ref(c) for c in term.children],
+        "related": related(index, term),
+        "disputed": disputes,
+        "cases": [
+            {"id": iri.removeprefix(str(CASE)), "iri": iri, "title": title}
+            for iri, title in index.exhibited_by.get(term.iri, [])
+        ],
+    }
+
+
+def _key(node: object) -> str | ox.BlankNode:
+    """An IRI's string or a blank node: how the index keys subjects."""
+    if isinstance(node, ox.BlankNode):
+        return node
+    if isinstance(node, ox.NamedNode | ox.Literal):
+        return node.value
+    return str(node)
+
+
+def _bounded(index: TermIndex, subject: str | ox.BlankNode, into: list[ox.Triple]) -> None:
+    """Add ``subject``'s triples and, recursively, those of the blank nodes it uses."""
+    for triple in index.triples_of(subject):
+        into.append(triple)
+        if isinstance(triple.object, ox.BlankNode) and triple.object in index.blank:
+            _bounded(index, triple.object, into)
+
+
+def term_triples(index: TermIndex, term: Term) -> list[ox.Triple]:
+    """The term's RDF description (see the module docstring)."""
+    triples: list[ox.Triple] = []
+    _bounded(index, term.iri, triples)
+    for node in index.objects(term.iri, AK_HAS_DEFINITION):
+        _bounded(index, _key(node), triples)
+    for disputed in disputed_nodes(index):
+        if term.iri in {_key(t.object) for t in index.triples_of(disputed)}:
+            _bounded(index, disputed, triples)
+    exhibits = ox.NamedNode(AK_EXHIBITS)
+    for case_iri, _title in index.exhibited_by.get(term.iri, []):
+        triples.append(ox.Triple(ox.NamedNode(case_iri), exhibits, ox.NamedNode(term.iri)))
+    return list(dict.fromkeys(triples))
+
+
+def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
+    """Triples in one of ``RDF_FORMATS``, with alignkg's prefixes where the format has them."""
+    rdf_format = RDF_FORMATS[fmt]
+    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+    return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+
+
+def term_rdf(index: TermIndex, term: Term, fmt: str) -> bytes:
+    """The term's description serialised, computed once per store version."""
+    return index.remember(  # type: ignore[no-any-return]
+        ("rdf", term.iri, fmt), lambda: serialize(term_triples(index, term), fmt)
+    )
+
+
+def ontology_rdf(index: TermIndex, fmt: str) -> bytes:
+    """The whole ontology graph serialised, computed once per store version."""
+
+    def build() -> bytes:
+        triples = [t for group in index.by_subject.values() for t in group]
+        triples += [t for group in index.blank.values() for t in group]
+        return serialize(triples, fmt)
+
+    return index.remember(("ontology", fmt), build)  # type: ignore[no-any-return]

@@ -1,0 +1,76 @@
+"""The IRIs the term index, search and description read, spelled once.
+
+>>> kind_slug("ak:ThreatModel")
+'threat-model'
+>>> kind_slug("ak:AIControl")
+'ai-control'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .namespaces import BASE
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+RDFS_COMMENT = RDFS + "comment"
+RDFS_SUBCLASS = RDFS + "subClassOf"
+RDFS_SEE_ALSO = RDFS + "seeAlso"
+OWL_CLASS = OWL + "Class"
+OWL_INDIVIDUAL = OWL + "NamedIndividual"
+OWL_RESTRICTION_PROPERTY = OWL + "onProperty"
+OWL_VALUE_PROPERTIES = (OWL + "someValuesFrom", OWL + "allValuesFrom", OWL + "hasValue")
+OWL_VERSION_IRI = OWL + "versionIRI"
+SKOS_PREF = SKOS + "prefLabel"
+SKOS_ALT = SKOS + "altLabel"
+SKOS_DEF = SKOS + "definition"
+DC_SOURCE = DCTERMS + "source"
+DC_TITLE = DCTERMS + "title"
+DC_CREATOR = DCTERMS + "creator"
+DC_DATE = DCTERMS + "date"
+DC_ISSUED = DCTERMS + "issued"
+DC_DESCRIPTION = DCTERMS + "description"
+DC_BIBCITATION = DCTERMS + "bibliographicCitation"
+
+AK_DEFINITION = BASE + "Definition"
+AK_HAS_DEFINITION = BASE + "hasDefinition"
+AK_DEFINITION_TEXT = BASE + "definitionText"
+AK_FRAMING = BASE + "framing"
+AK_FRAMING_CLASS = BASE + "Framing"
+AK_DISPUTED = BASE + "DisputedRelation"
+AK_DISPUTED_SUBJECT = BASE + "disputedSubject"
+AK_DISPUTED_PREDICATE = BASE + "disputedPredicate"
+AK_DISPUTED_OBJECT = BASE + "disputedObject"
+AK_DISPUTED_BY = BASE + "disputedBy"
+AK_EXHIBITS = BASE + "exhibits"
+
+#: Resources of these types are parts of the description, not terms of their own.
+NOT_TERM_TYPES = frozenset(
+    {
+        AK_DEFINITION,
+        AK_DISPUTED,
+        OWL + "Ontology",
+        OWL + "ObjectProperty",
+        OWL + "DatatypeProperty",
+        OWL + "AnnotationProperty",
+        RDF + "Property",
+    }
+)
+
+#: Predicates that are bookkeeping rather than relations between terms.
+NOT_RELATIONS = frozenset({RDF_TYPE, RDFS_SUBCLASS, AK_HAS_DEFINITION, DC_SOURCE, RDFS_SEE_ALSO})
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def kind_slug(curie: str) -> str:
+    """``ak:ThreatModel`` -> ``threat-model``: a class's name as a ``kind`` filter value."""
+    local = curie.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    return _CAMEL.sub("-", local).lower()

@@ -1,0 +1,265 @@
+"""Terms of the ontology: an in-memory index over the store, and one term's record.
+
+The store is the source of truth; this index is a read-mostly copy of what lookups need
+(labels, definitions, hierarchy, edges), rebuilt whenever ``store.version`` changes. A
+term lookup is then a dict access, which keeps ``GET /terms/{id}`` near the speed of a
+bare endpoint. Terms are the ontology's named classes and individuals under ``ak:``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import weakref
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from .namespaces import BASE, CASE, GRAPH, ONTOLOGY_GRAPH, SOURCE, CurieError, expand, shorten
+from .store import Store
+from .term_vocab import (
+    AK_EXHIBITS,
+    DC_TITLE,
+    NOT_TERM_TYPES,
+    OWL_CLASS,
+    OWL_INDIVIDUAL,
+    RDF_TYPE,
+    RDFS_LABEL,
+    RDFS_SUBCLASS,
+    SKOS_ALT,
+    SKOS_DEF,
+    SKOS_PREF,
+    kind_slug,
+)
+
+Node = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class Term:
+    """What the index knows about one term."""
+
+    iri: str
+    curie: str
+    label: str
+    alt_labels: list[str] = field(default_factory=list)
+    definition: str | None = None
+    types: list[str] = field(default_factory=list)
+    parents: list[str] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    individual: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0] if self.kinds else "concept"
+
+    def ref(self) -> dict[str, str]:
+        """The short form used wherever one term points at another."""
+        return {"iri": self.iri, "curie": self.curie, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A named relation between two terms, as other tools draw it."""
+
+    source: str
+    relation: str
+    target: str
+    disputed: bool = False
+
+
+class TermIndex:
+    """Everything a lookup needs, built once per store version."""
+
+    def __init__(self, store: Store, version: int) -> None:
+        self.store = store
+        self.version = version
+        self.by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+        self.blank: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
+        self.terms: dict[str, Term] = {}
+        self.labels: dict[str, str] = {}
+        self.edges: list[Edge] = []
+        self.exhibited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.memo: dict[tuple[str, ...], Any] = {}
+        self._memo_lock = threading.Lock()
+        self._read_ontology()
+        self._read_terms()
+        self._read_edges()
+        self._read_exhibits()
+
+    # -- building -----------------------------------------------------------------------
+    def _read_ontology(self) -> None:
+        for quad in self.store.quads(str(ONTOLOGY_GRAPH)):
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            if isinstance(quad.subject, ox.NamedNode):
+                self.by_subject[quad.subject.value].append(triple)
+            elif isinstance(quad.subject, ox.BlankNode):
+                self.blank[quad.subject].append(triple)
+            label = quad.object
+            if quad.predicate.value in (RDFS_LABEL, SKOS_PREF) and isinstance(label, ox.Literal):
+                self.labels.setdefault(str(quad.subject.value), label.value)
+
+    def _read_terms(self) -> None:
+        for iri, triples in self.by_subject.items():
+            types = {
+                t.object.value
+                for t in triples
+                if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode)
+            }
+            if not _is_term_iri(iri) or types & NOT_TERM_TYPES or iri not in self.labels:
+                continue
+            if OWL_CLASS not in types and not (
+                OWL_INDIVIDUAL in types or any(_is_term_iri(t) for t in types)
+            ):
+                continue
+            self.terms[iri] = self._make_term(iri, triples, types)
+        for term in self.terms.values():
+            term.parents = [p for p in term.parents if p in self.terms]
+            for parent in term.parents:
+                self.terms[parent].children.append(term.iri)
+        for term in self.terms.values():
+            term.children.sort(key=lambda i: self.terms[i].label.lower())
+            term.kinds = self._kinds(term)
+
+    def _make_term(self, iri: str, triples: list[ox.Triple], types: set[str]) -> Term:
+        objs = _objects_by_predicate(triples)
+        individual = OWL_CLASS not in types
+        parents = objs.get(RDF_TYPE, []) if individual else objs.get(RDFS_SUBCLASS, [])
+        local = iri[len(BASE) :]
+        return Term(
+            iri=iri,
+            curie=shorten(iri),
+            label=self.labels.get(iri, local),
+            alt_labels=[str(o) for o in objs.get(SKOS_ALT, [])],
+            definition=next(iter(objs.get(SKOS_DEF, [])), None),
+            types=sorted(shorten(t) for t in types),
+            parents=[str(p) for p in parents],
+            individual=individual,
+        )
+
+    def _kinds(self, term: Term) -> list[str]:
+        """Slugs of the term's top-level ancestors (below the root), then of all others."""
+        lineage = self._lineage(term.iri)
+        roots = [a for a in lineage if not self.terms[a].parents]
+        tops = [a for a in lineage if any(p in roots for p in self.terms[a].parents)]
+        ordered = tops + [a for a in lineage if a not in tops and a not in roots]
+        if not tops and term.iri not in roots:
+            ordered = lineage
+        slugs = [kind_slug(self.terms[a].curie) for a in ordered]
+        return list(dict.fromkeys(slugs)) or [kind_slug(term.curie)]
+
+    def _lineage(self, iri: str) -> list[str]:
+        """The term itself and every ancestor, nearest first (no cycles)."""
+        seen: list[str] = []
+        frontier = [iri]
+        while frontier:
+            current = frontier.pop(0)
+            if current in seen or current not in self.terms:
+                continue
+            seen.append(current)
+            frontier.extend(self.terms[current].parents)
+        return seen
+
+    def _read_edges(self) -> None:
+        from .relations import disputed_edges, term_edges
+
+        self.edges = term_edges(self) + disputed_edges(self)
+
+    def _read_exhibits(self) -> None:
+        query = (
+            "SELECT ?case ?term (SAMPLE(?name) AS ?title) WHERE {"
+            f" ?case <{AK_EXHIBITS}> ?term OPTIONAL {{ ?case <{RDFS_LABEL}>|<{DC_TITLE}> ?name }}"
+            "} GROUP BY ?case ?term ORDER BY ?case"
+        )
+        for row in self.store.query(query):  # type: ignore[attr-defined]
+            title = row["title"].value if row["title"] is not None else shorten(row["case"].value)
+            self.exhibited_by[row["term"].value].append((row["case"].value, title))
+
+    # -- reading ------------------------------------------------------------------------
+    def remember(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+        """Compute a derived value once per index (that is, once per store version)."""
+        if key in self.memo:
+            return self.memo[key]
+        value = compute()
+        with self._memo_lock:
+            self.memo.setdefault(key, value)
+        return self.memo[key]
+
+    def resolve(self, identifier: str) -> Term | None:
+        """A term from its local name, CURIE or full IRI; None when there is none.
+
+        >>> from ontology.terms import _is_term_iri
+        >>> _is_term_iri("https://w3id.org/alignkg/MesaOptimizer")
+        True
+        """
+        identifier = identifier.strip()
+        candidates = [BASE + identifier]
+        with contextlib.suppress(CurieError):
+            candidates.insert(0, expand(identifier))
+        for iri in candidates:
+            if iri in self.terms:
+                return self.terms[iri]
+        lowered = identifier.lower().removeprefix("ak:")
+        for term in self.terms.values():
+            if term.iri[len(BASE) :].lower() == lowered:
+                return term
+        return None
+
+    def ref(self, iri: str) -> dict[str, str]:
+        """``{"iri", "curie", "label"}`` for a term or any other labelled resource."""
+        if iri in self.terms:
+            return self.terms[iri].ref()
+        return {"iri": iri, "curie": shorten(iri), "label": self.labels.get(iri, shorten(iri))}
+
+    def triples_of(self, subject: str | ox.BlankNode) -> list[ox.Triple]:
+        """The ontology graph's triples about an IRI or a blank node."""
+        if isinstance(subject, ox.BlankNode):
+            return self.blank.get(subject, [])
+        return self.by_subject.get(subject, [])
+
+    def objects(self, subject: str | ox.BlankNode, predicate: str) -> list[Node]:
+        return [
+            t.object  # type: ignore[misc]
+            for t in self.triples_of(subject)
+            if t.predicate.value == predicate
+        ]
+
+
+def _is_term_iri(iri: str) -> bool:
+    if not iri.startswith(BASE) or iri.startswith((str(CASE), str(SOURCE), str(GRAPH))):
+        return False
+    local = iri[len(BASE) :]
+    return bool(local) and "/" not in local and "#" not in local
+
+
+def _objects_by_predicate(triples: list[ox.Triple]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for t in triples:
+        if isinstance(t.object, ox.NamedNode | ox.Literal):
+            found[t.predicate.value].append(str(t.object.value))
+    return found
+
+
+_indexes: weakref.WeakKeyDictionary[Any, TermIndex] = weakref.WeakKeyDictionary()
+_build_lock = threading.Lock()
+
+
+def term_index(store: Store) -> TermIndex:
+    """The index for the store as it is now; rebuilt only after the store changed."""
+    current = _indexes.get(store)
+    if current is not None and current.version == store.version:
+        return current
+    with _build_lock:
+        current = _indexes.get(store)
+        version = store.version
+        if current is None or current.version != version:
+            current = TermIndex(store, version)
+            _indexes[store] = current
+        return current
+
+
+__all__ = ["Edge", "Term", "TermIndex", "term_index"]
