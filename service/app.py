@@ -12,8 +12,9 @@ from ontology.store import EmbeddedStore
 
 from .limits import BodySizeLimit
 from .problems import install_problem_handlers
-from .routers import health
+from .routers import explorer, graph_store, health, sparql
 from .settings import Settings
+from .sparql.workers import start_query_workers, stop_query_workers
 
 
 def open_store(settings: Settings) -> EmbeddedStore:
@@ -29,7 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.store = open_store(settings)
+        app.state.sparql_workers = start_query_workers(settings, app.state.store)
         yield
+        stop_query_workers(app.state.sparql_workers)
         app.state.store.flush()
 
     app = FastAPI(
@@ -42,4 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Routers, one per resource. Add yours on its own line.
     app.include_router(health.router)
+    app.include_router(explorer.router)
+    app.include_router(sparql.router)
+    app.include_router(graph_store.router)
     return app

@@ -1,0 +1,141 @@
+"""``/service``: the SPARQL 1.1 Graph Store HTTP Protocol (indirect graph identification).
+
+``?graph=<iri>`` names a graph, ``?default`` the store's own default graph. GET and HEAD
+read any graph; PUT (replace), POST (merge, or create a new graph with no parameter) and
+DELETE need the bearer key and may touch user graphs only (see ``service.sparql.safety``).
+Each write is one SPARQL Update transaction on the durable store.
+"""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import parse_qsl, quote
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from ontology.namespaces import USER_GRAPH_PREFIX
+from ontology.store import EmbeddedStore
+
+from ..deps import StoreDep, WriteGuard
+from ..errors import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
+from ..sparql import results
+from ..sparql.safety import refuse_protected
+
+router = APIRouter(tags=["graph store"])
+#: Stands for "no graph parameter" (POST then creates a new graph).
+NEW_GRAPH = "new"
+
+
+def _graph_param(request: Request) -> str | None:
+    """The named graph IRI, None for ``?default``, or NEW_GRAPH when neither is given."""
+    pairs = parse_qsl(request.url.query, keep_blank_values=True)
+    graphs = [v for k, v in pairs if k == "graph"]
+    default = any(k == "default" for k, _ in pairs)
+    if len(graphs) + default > 1:
+        raise BadRequest("name exactly one graph: either ?graph=<iri> or ?default")
+    if default:
+        return None
+    if not graphs:
+        return NEW_GRAPH
+    iri = graphs[0]
+    if ":" not in iri or any(c in iri for c in '<>" {}|\\^`'):
+        raise BadRequest(f"?graph must be an absolute IRI, got {iri!r}")
+    return iri
+
+
+def _exists(store: EmbeddedStore, graph: str | None) -> bool:
+    return graph is None or graph in store.named_graphs()
+
+
+def _triples(store: EmbeddedStore, graph: str | None) -> list[ox.Triple]:
+    node = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    quads = store.engine.quads_for_pattern(None, None, None, node)
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+
+
+@router.api_route("/service", methods=["GET", "HEAD"], summary="Read one graph")
+def read_graph(request: Request, store: StoreDep) -> Response:
+    graph = _graph_param(request)
+    if graph == NEW_GRAPH:
+        raise BadRequest("name a graph: ?graph=<iri> or ?default")
+    if not _exists(store, graph):
+        raise NotFound(f"no graph <{graph}> in the store")
+    media = results.negotiate(request.headers.get("accept"), list(results.GRAPH_FORMATS))
+    if media is None:
+        raise NotAcceptable("graphs are offered as Turtle, N-Triples, RDF/XML or JSON-LD")
+    body = results.serialize_triples(_triples(store, graph), media)
+    headers = {"Vary": "Accept"}
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(body))
+        return Response(None, media_type=media, headers=headers)
+    return Response(body, media_type=media, headers=headers)
+
+
+async def _parse_body(request: Request, base: str) -> str:
+    """The request body as N-Triples text, whatever RDF triple syntax it came in."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    fmt = ox.RdfFormat.from_media_type(media_type) if media_type else None
+    if fmt is None or fmt.supports_datasets:
+        raise UnsupportedMediaType(
+            f"send Turtle, N-Triples, RDF/XML or JSON-LD, not {media_type or 'no Content-Type'}"
+        )
+    try:
+        triples = list(ox.parse(await request.body(), format=fmt, base_iri=base))
+    except SyntaxError as exc:
+        raise BadRequest(f"the {media_type} body does not parse: {str(exc)[:300]}") from exc
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return (data or b"").decode()
+
+
+def _graph_update(graph: str | None, data: str, *, replace: bool) -> str:
+    """One SPARQL Update that replaces or extends ``graph`` with N-Triples ``data``."""
+    if graph is None:
+        return ("DROP SILENT DEFAULT ;\n" if replace else "") + f"INSERT DATA {{\n{data}}}"
+    ops = [f"DROP SILENT GRAPH <{graph}>"] if replace else []
+    ops += [f"CREATE SILENT GRAPH <{graph}>", f"INSERT DATA {{ GRAPH <{graph}> {{\n{data}}} }}"]
+    return " ;\n".join(ops)
+
+
+async def _write(request: Request, store: EmbeddedStore, *, replace: bool) -> Response:
+    graph = _graph_param(request)
+    created_location = None
+    if graph == NEW_GRAPH:
+        if replace:
+            raise BadRequest("PUT needs ?graph=<iri> or ?default")
+        graph = f"{USER_GRAPH_PREFIX}{uuid.uuid4().hex}"
+        created_location = f"/service?graph={quote(graph, safe='')}"
+    if graph is not None:
+        refuse_protected({graph})
+    existed = _exists(store, graph)
+    data = await _parse_body(request, graph or str(request.url.replace(query="")))
+    await run_in_threadpool(store.update, _graph_update(graph, data, replace=replace))
+    if created_location:
+        return Response(status_code=201, headers={"Location": created_location})
+    return Response(status_code=204 if existed else 201)
+
+
+@router.put("/service", dependencies=[WriteGuard], summary="Replace one user graph")
+async def put_graph(request: Request, store: StoreDep) -> Response:
+    return await _write(request, store, replace=True)
+
+
+@router.post("/service", dependencies=[WriteGuard], summary="Add to (or create) a user graph")
+async def post_graph(request: Request, store: StoreDep) -> Response:
+    return await _write(request, store, replace=False)
+
+
+@router.delete("/service", dependencies=[WriteGuard], summary="Delete one user graph")
+async def delete_graph(request: Request, store: StoreDep) -> Response:
+    graph = _graph_param(request)
+    if graph == NEW_GRAPH:
+        raise BadRequest("name a graph: ?graph=<iri> or ?default")
+    if graph is not None:
+        refuse_protected({graph})
+    if not _exists(store, graph):
+        raise NotFound(f"no graph <{graph}> in the store")
+    update = "CLEAR DEFAULT" if graph is None else f"DROP GRAPH <{graph}>"
+    await run_in_threadpool(store.update, update)
+    return Response(status_code=204)

@@ -1,0 +1,86 @@
+"""``/sparql``: the SPARQL 1.1 Protocol endpoint (query and update), its service
+description for machines and the query page for browsers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from ..deps import SettingsDep, StoreDep, require_write_key
+from ..errors import NotAcceptable
+from ..sparql import results
+from ..sparql.endpoint import answer_query, apply_update
+from ..sparql.examples import PROLOGUE, example_queries
+from ..sparql.protocol import parse_operation
+from ..sparql.service_description import DESCRIPTION_FORMATS, describe
+from ..sparql.workers import QueryWorkers
+
+router = APIRouter(tags=["sparql"])
+SERVICE_DIR = Path(__file__).resolve().parent.parent
+PAGE = SERVICE_DIR / "templates" / "query.html"
+STATIC = SERVICE_DIR / "static"
+
+
+def _endpoint_url(request: Request) -> str:
+    return str(request.url.replace(query="", fragment=""))
+
+
+def _query_page() -> HTMLResponse:
+    examples = json.dumps(example_queries()).replace("</", "<\\/")
+    html = PAGE.read_text(encoding="utf-8")
+    html = html.replace("{{ examples_json }}", examples)
+    html = html.replace("{{ prologue }}", PROLOGUE.replace("&", "&amp;").replace("<", "&lt;"))
+    return HTMLResponse(html)
+
+
+def _no_query(request: Request) -> Response:
+    """A browser gets the query page; a machine gets the service description."""
+    accept = request.headers.get("accept")
+    if results.negotiate(accept, [*DESCRIPTION_FORMATS, "text/html"]) == "text/html":
+        return _query_page()
+    described = describe(_endpoint_url(request), accept)
+    if described is None:
+        raise NotAcceptable(
+            "the service description is offered as Turtle, RDF/XML, N-Triples"
+            " or JSON-LD, and the query page as text/html"
+        )
+    body, media = described
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+@router.api_route(
+    "/sparql",
+    methods=["GET", "POST"],
+    summary="SPARQL 1.1 query and update (W3C SPARQL 1.1 Protocol)",
+    response_class=Response,
+)
+async def sparql_endpoint(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """Query by GET ``?query=`` or POST; update by POST with the bearer key."""
+    operation = await parse_operation(request)
+    if operation is None:
+        return _no_query(request)
+    base = _endpoint_url(request)
+    if operation.kind == "update":
+        require_write_key(request, settings)
+        return await apply_update(operation, store=store, base=base)
+    workers: QueryWorkers = request.app.state.sparql_workers
+    return await answer_query(
+        operation,
+        workers=workers,
+        accept=request.headers.get("accept"),
+        base=base,
+        max_rows=settings.max_result_rows,
+    )
+
+
+@router.get("/sparql/query.js", include_in_schema=False)
+def query_script() -> FileResponse:
+    return FileResponse(STATIC / "query.js", media_type="text/javascript")
+
+
+@router.get("/sparql/query.css", include_in_schema=False)
+def query_style() -> FileResponse:
+    return FileResponse(STATIC / "query.css", media_type="text/css")

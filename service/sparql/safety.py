@@ -1,0 +1,79 @@
+"""Step 2: refuse what could take the server off the network or touch protected graphs.
+
+Refused with 403: federated ``SERVICE`` and ``LOAD`` (the engine would fetch a URL), and
+writes to protected graphs. ``FROM``/``FROM NAMED`` and the dataset parameters only name
+graphs already in the store; the engine never fetches them (a missing graph is empty).
+
+Graph policy: the ontology and documented-case graphs (``SYSTEM_GRAPHS``), the submitted
+cases graph and anything else under ``https://w3id.org/alignkg/graph/`` outside
+``USER_GRAPH_PREFIX`` are protected. Every other graph, including the store's own default
+graph, is a user graph that an authorised caller may write.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ontology.namespaces import GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
+from ontology.store import SYSTEM_GRAPHS
+
+from ..errors import Forbidden, SparqlSyntaxError
+from .tokens import Token, bare_keywords
+
+PROTECTED_GRAPHS = frozenset({*SYSTEM_GRAPHS, str(SUBMITTED_GRAPH)})
+_ALIGNKG_GRAPHS = str(GRAPH)
+_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+
+
+def is_protected_graph(iri: str) -> bool:
+    """True for graphs users may read but never write.
+
+    >>> is_protected_graph("https://w3id.org/alignkg/graph/ontology")
+    True
+    >>> is_protected_graph("https://w3id.org/alignkg/graph/user/mine")
+    False
+    >>> is_protected_graph("http://example.org/g")
+    False
+    """
+    if iri in PROTECTED_GRAPHS:
+        return True
+    return iri.startswith(_ALIGNKG_GRAPHS) and not iri.startswith(USER_GRAPH_PREFIX)
+
+
+def refuse_remote_access(tokens: list[Token]) -> None:
+    """403 if the operation would make the engine open a connection (SERVICE, LOAD)."""
+    used = bare_keywords(tokens)
+    if "SERVICE" in used:
+        raise Forbidden("federated queries (SERVICE) are not allowed on this endpoint")
+    if "LOAD" in used:
+        raise Forbidden("LOAD is not allowed: this endpoint never fetches URLs")
+
+
+def refuse_protected(graphs: set[str]) -> None:
+    """403 naming the first protected graph an update would write."""
+    protected = sorted(g for g in graphs if is_protected_graph(g))
+    if protected:
+        raise Forbidden(
+            f"graph <{protected[0]}> is read-only; updates may write only user graphs",
+            graphs=protected,
+        )
+
+
+def syntax_error(exc: BaseException | str, *, kind: str) -> SparqlSyntaxError:
+    """A 400 problem naming the line and column pyoxigraph's parser reported.
+
+    >>> syntax_error("error at 1:6: expected '}'", kind="query").extra
+    {'line': 1, 'column': 6}
+    """
+    message = str(exc)
+    match = _POSITION.match(message)
+    if match is None:
+        return SparqlSyntaxError(f"invalid SPARQL {kind}: {message[:300]}")
+    line, column, reason = int(match[1]), int(match[2]), " ".join(match[3].split())
+    if len(reason) > 200:
+        reason = reason[:200] + "..."
+    return SparqlSyntaxError(
+        f"invalid SPARQL {kind} at line {line}, column {column}: {reason}",
+        line=line,
+        column=column,
+    )
