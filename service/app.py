@@ -6,13 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from ontology.dataset import load_system_graphs
 from ontology.store import EmbeddedStore
 
 from .limits import BodySizeLimit
 from .problems import install_problem_handlers
-from .routers import explorer, graph_store, health, sparql
+from .routers import cases, explorer, graph_store, health, meta, search, sparql, terms
 from .settings import Settings
 from .sparql.workers import start_query_workers, stop_query_workers
 
@@ -45,6 +46,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Routers, one per resource. Add yours on its own line.
     app.include_router(health.router)
+    app.include_router(terms.router)
+    app.include_router(search.router)
+    app.include_router(meta.router)
+    app.include_router(cases.router)
+    # CORS: open for reads so browser tools can call the API; writes stay same-origin.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        expose_headers=["ETag", "Location", "Link"],
+    )
     app.include_router(explorer.router)
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
