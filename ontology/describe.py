@@ -28,7 +28,7 @@ from .term_vocab import (
     RDFS_LABEL,
     RDFS_SEE_ALSO,
 )
-from .terms import Term, TermIndex
+from .terms import Term, TermIndex, node_key
 
 #: Serialisations a term or the ontology can be had in, by short name.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -80,15 +80,15 @@ def definitions(index: TermIndex, term: Term) -> list[dict[str, Any]]:
         source = citation(index, own_sources[0]) if own_sources else None
         found.append({"text": term.definition, "framing": None, "source": source})
     for node in index.objects(term.iri, AK_HAS_DEFINITION):
-        key = _key(node)
+        key = node_key(node)
         texts = index.objects(key, AK_DEFINITION_TEXT)
         if not texts:
             continue
-        framings = [str(_key(f)) for f in index.objects(key, AK_FRAMING)]
-        sources = [str(_key(s)) for s in index.objects(key, DC_SOURCE)]
+        framings = [str(node_key(f)) for f in index.objects(key, AK_FRAMING)]
+        sources = [str(node_key(s)) for s in index.objects(key, DC_SOURCE)]
         found.append(
             {
-                "text": str(_key(texts[0])),
+                "text": str(node_key(texts[0])),
                 "framing": index.ref(framings[0]) if framings else None,
                 "source": citation(index, sources[0]) if sources else None,
             }
@@ -144,15 +144,6 @@ def term_record(index: TermIndex, term: Term) -> dict[str, Any]:
     }
 
 
-def _key(node: object) -> str | ox.BlankNode:
-    """An IRI's string or a blank node: how the index keys subjects."""
-    if isinstance(node, ox.BlankNode):
-        return node
-    if isinstance(node, ox.NamedNode | ox.Literal):
-        return node.value
-    return str(node)
-
-
 def _bounded(index: TermIndex, subject: str | ox.BlankNode, into: list[ox.Triple]) -> None:
     """Add ``subject``'s triples and, recursively, those of the blank nodes it uses."""
     for triple in index.triples_of(subject):
@@ -166,9 +157,9 @@ def term_triples(index: TermIndex, term: Term) -> list[ox.Triple]:
     triples: list[ox.Triple] = []
     _bounded(index, term.iri, triples)
     for node in index.objects(term.iri, AK_HAS_DEFINITION):
-        _bounded(index, _key(node), triples)
+        _bounded(index, node_key(node), triples)
     for disputed in disputed_nodes(index):
-        if term.iri in {_key(t.object) for t in index.triples_of(disputed)}:
+        if term.iri in {node_key(t.object) for t in index.triples_of(disputed)}:
             _bounded(index, disputed, triples)
     exhibits = ox.NamedNode(AK_EXHIBITS)
     for case_iri, _title in index.exhibited_by.get(term.iri, []):

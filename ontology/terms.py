@@ -36,6 +36,8 @@ from .term_vocab import (
 )
 
 Node = ox.NamedNode | ox.BlankNode | ox.Literal
+#: Most derived values one index keeps (bodies, walks, search answers).
+MEMO_LIMIT = 20_000
 
 
 @dataclass
@@ -99,9 +101,10 @@ class TermIndex:
                 self.by_subject[quad.subject.value].append(triple)
             elif isinstance(quad.subject, ox.BlankNode):
                 self.blank[quad.subject].append(triple)
-            label = quad.object
-            if quad.predicate.value in (RDFS_LABEL, SKOS_PREF) and isinstance(label, ox.Literal):
-                self.labels.setdefault(str(quad.subject.value), label.value)
+            label, subject = quad.object, quad.subject
+            is_label = quad.predicate.value in (RDFS_LABEL, SKOS_PREF)
+            if is_label and isinstance(subject, ox.NamedNode) and isinstance(label, ox.Literal):
+                self.labels.setdefault(subject.value, label.value)
 
     def _read_terms(self) -> None:
         for iri, triples in self.by_subject.items():
@@ -181,13 +184,18 @@ class TermIndex:
 
     # -- reading ------------------------------------------------------------------------
     def remember(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
-        """Compute a derived value once per index (that is, once per store version)."""
+        """Compute a derived value once per index (that is, once per store version).
+
+        Past ``MEMO_LIMIT`` entries (keys can come from callers' queries) values are
+        computed and returned without being kept.
+        """
         if key in self.memo:
             return self.memo[key]
         value = compute()
-        with self._memo_lock:
-            self.memo.setdefault(key, value)
-        return self.memo[key]
+        if len(self.memo) < MEMO_LIMIT:
+            with self._memo_lock:
+                value = self.memo.setdefault(key, value)
+        return value
 
     def resolve(self, identifier: str) -> Term | None:
         """A term from its local name, CURIE or full IRI; None when there is none.
@@ -229,6 +237,15 @@ class TermIndex:
         ]
 
 
+def node_key(node: object) -> str | ox.BlankNode:
+    """How the index keys a node: a blank node as itself, anything else as its string."""
+    if isinstance(node, ox.BlankNode):
+        return node
+    if isinstance(node, ox.NamedNode | ox.Literal):
+        return node.value
+    return str(node)
+
+
 def _is_term_iri(iri: str) -> bool:
     if not iri.startswith(BASE) or iri.startswith((str(CASE), str(SOURCE), str(GRAPH))):
         return False
@@ -262,4 +279,4 @@ def term_index(store: Store) -> TermIndex:
         return current
 
 
-__all__ = ["Edge", "Term", "TermIndex", "term_index"]
+__all__ = ["Edge", "Term", "TermIndex", "node_key", "term_index"]

@@ -1,0 +1,130 @@
+"""Whole-ontology views: the term list by kind, framings side by side, and counts."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from .describe import citation
+from .namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
+from .store import Store
+from .term_vocab import (
+    AK_DEFINITION_TEXT,
+    AK_FRAMING,
+    AK_FRAMING_CLASS,
+    AK_HAS_DEFINITION,
+    DC_SOURCE,
+    OWL_VERSION_IRI,
+)
+from .terms import TermIndex, node_key
+
+
+def list_terms(
+    index: TermIndex, *, kind: str | None = None, offset: int = 0, limit: int = 50
+) -> dict[str, Any]:
+    """One page of terms in label order, optionally only those of one kind."""
+    terms = sorted(index.terms.values(), key=lambda t: t.label.lower())
+    counts = Counter(k for t in terms for k in t.kinds)
+    if kind is not None:
+        terms = [t for t in terms if kind in t.kinds]
+    items = [
+        {**t.ref(), "kind": t.kind, "definition": t.definition}
+        for t in terms[offset : offset + limit]
+    ]
+    return {
+        "total": len(terms),
+        "offset": offset,
+        "limit": limit,
+        "kind": kind,
+        "kinds": dict(sorted(counts.items())),
+        "items": items,
+    }
+
+
+def _framing_definitions(index: TermIndex) -> dict[str, list[dict[str, Any]]]:
+    """Framing IRI -> the per-framing definitions of terms that framing gives."""
+    by_framing: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for term in index.terms.values():
+        for node in index.objects(term.iri, AK_HAS_DEFINITION):
+            key = node_key(node)
+            texts = index.objects(key, AK_DEFINITION_TEXT)
+            framings = index.objects(key, AK_FRAMING)
+            if not texts or not framings:
+                continue
+            sources = index.objects(key, DC_SOURCE)
+            by_framing[str(node_key(framings[0]))].append(
+                {
+                    "term": term.ref(),
+                    "text": str(node_key(texts[0])),
+                    "source": citation(index, str(node_key(sources[0]))) if sources else None,
+                }
+            )
+    return by_framing
+
+
+def framings_overview(index: TermIndex) -> dict[str, Any]:
+    """Every framing with its definitions, and the contested terms defined side by side."""
+    by_framing = _framing_definitions(index)
+    framings = [
+        t
+        for t in index.terms.values()
+        if AK_FRAMING_CLASS in {index.terms[p].iri for p in t.parents} and t.individual
+    ]
+    framings.sort(key=lambda t: t.curie)
+    contested: dict[str, dict[str, Any]] = {}
+    for framing in framings:
+        for entry in by_framing.get(framing.iri, []):
+            row = contested.setdefault(
+                entry["term"]["curie"], {"term": entry["term"], "by_framing": {}}
+            )
+            row["by_framing"][framing.curie] = {"text": entry["text"], "source": entry["source"]}
+    sources = lambda t: [citation(index, str(node_key(s))) for s in index.objects(t.iri, DC_SOURCE)]  # noqa: E731
+    return {
+        "framings": [
+            {
+                **f.ref(),
+                "alt_labels": f.alt_labels,
+                "definition": f.definition,
+                "sources": sources(f),
+                "definitions": sorted(by_framing.get(f.iri, []), key=lambda d: d["term"]["label"]),
+            }
+            for f in framings
+        ],
+        "contested_terms": sorted(contested.values(), key=lambda r: r["term"]["label"].lower()),
+    }
+
+
+def stats(store: Store, index: TermIndex) -> dict[str, Any]:
+    """Counts of terms (by kind), cases and triples, and the ontology's version."""
+    from .casebook import case_book
+
+    def triples() -> dict[str, int]:
+        query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        rows = store.query(query)
+        return {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[attr-defined]
+
+    per_graph: dict[str, int] = index.remember(("triple-counts",), triples)
+    cases = case_book(store).cases.values()
+    versions = [
+        str(node_key(t.object))
+        for group in index.by_subject.values()
+        for t in group
+        if t.predicate.value == OWL_VERSION_IRI
+    ]
+    return {
+        "terms": len(index.terms),
+        "kinds": dict(sorted(Counter(t.kind for t in index.terms.values()).items())),
+        "cases": {
+            "documented": sum(not c["submitted"] for c in cases),
+            "submitted": sum(c["submitted"] for c in cases),
+        },
+        "triples": {
+            "total": sum(per_graph.values()),
+            "ontology": per_graph.get(str(ONTOLOGY_GRAPH), 0),
+            "cases": per_graph.get(str(CASES_GRAPH), 0),
+            "submitted": per_graph.get(str(SUBMITTED_GRAPH), 0),
+            "by_graph": per_graph,
+        },
+        "ontology_version": versions[0] if versions else None,
+        "store_version": store.version,
+    }

@@ -1,0 +1,135 @@
+"""Failure cases: the documented ones and those researchers submit, in one listing.
+
+``POST /cases`` classifies the case under every framing, stores it in the submitted
+graph and answers 201 only after the store has committed it. Documented cases (from
+``data/``) are read-only: deleting one is 403.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Path, Query, Request, Response
+
+from ontology.casebook import CaseError, delete_case, get_case, list_cases, submit_case
+from ontology.facts import FactError
+from ontology.terms import term_index
+
+from ..caching import cached_json
+from ..deps import StoreDep, WriteGuard
+from ..errors import Forbidden, NotFound, Unprocessable
+from ..models import CaseCreated, CaseIn, CaseOut, CasePage
+
+router = APIRouter(tags=["cases"])
+
+VerdictName = Literal[
+    "outer", "inner", "both", "none", "ambiguous", "underdetermined", "not_applicable"
+]
+CaseId = Annotated[
+    str,
+    Path(
+        max_length=200,
+        description="the case's id (the last segment of its IRI)",
+        openapi_examples={"documented": {"summary": "a documented case", "value": "boat-race"}},
+    ),
+]
+_WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no or wrong `Authorization: Bearer <key>`"},
+    503: {"description": "writes are disabled: no API key is configured"},
+}
+
+
+@router.get(
+    "/cases", summary="List cases (paged), optionally by computed verdict", response_model=CasePage
+)
+async def get_cases(
+    request: Request,
+    store: StoreDep,
+    verdict: Annotated[
+        VerdictName | None,
+        Query(description="only cases with this computed verdict", examples=["ambiguous"]),
+    ] = None,
+    offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
+    limit: Annotated[int, Query(ge=1, le=500, examples=[50])] = 50,
+) -> Response:
+    """Documented cases first, then submitted ones; each with facts, sources and verdicts."""
+    page = list_cases(store, verdict=verdict, offset=offset, limit=limit)
+    return cached_json(request, page, store=store, name="cases", max_age=0)
+
+
+@router.get(
+    "/cases/{case_id}",
+    summary="One case with its expected and computed verdicts",
+    response_model=CaseOut,
+)
+async def get_one_case(request: Request, store: StoreDep, case_id: CaseId) -> Response:
+    """Description, facts, sources, the expected verdict and each framing's computed one."""
+    case = get_case(store, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id!r}; GET /cases lists them")
+    return cached_json(request, case, store=store, name="case", max_age=0)
+
+
+def _exhibited_terms(store: StoreDep, exhibits: list[str]) -> list[str]:
+    index = term_index(store)
+    curies = []
+    for position, identifier in enumerate(exhibits):
+        term = index.resolve(identifier)
+        if term is None:
+            raise Unprocessable(
+                f"exhibits.{position}: no term {identifier!r}", field=f"exhibits.{position}"
+            )
+        curies.append(term.curie)
+    return curies
+
+
+@router.post(
+    "/cases",
+    summary="Submit a case: classified on arrival, stored durably",
+    status_code=201,
+    response_model=CaseCreated,
+    responses={
+        201: {"headers": {"Location": {"description": "the new case's URL"}}},
+        **_WRITE_ERRORS,
+    },
+    dependencies=[WriteGuard],
+)
+def post_case(
+    store: StoreDep, response: Response, case: Annotated[CaseIn, Body()]
+) -> dict[str, Any]:
+    """Needs `Authorization: Bearer <ALIGNKG_API_KEY>`. Give a description and/or facts.
+
+    The answer is sent only once the case is committed to the on-disk store, so a case
+    that got a 201 survives a crash.
+    """
+    submission = case.model_dump()
+    submission["exhibits"] = _exhibited_terms(store, case.exhibits)
+    try:
+        record, classification = submit_case(store, submission)
+    except (FactError, CaseError) as err:
+        raise Unprocessable(str(err), field=err.field) from None
+    response.headers["Location"] = f"/cases/{record['id']}"
+    return {**record, "classification": classification}
+
+
+@router.delete(
+    "/cases/{case_id}",
+    summary="Delete a submitted case (documented cases are read-only)",
+    status_code=204,
+    response_class=Response,
+    responses={
+        403: {"description": "a documented case"},
+        404: {"description": "no such case"},
+        **_WRITE_ERRORS,
+    },
+    dependencies=[WriteGuard],
+)
+def remove_case(store: StoreDep, case_id: CaseId) -> Response:
+    """Needs the API key. Removes the case and its verdicts from the submitted graph."""
+    case = get_case(store, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id!r}")
+    if not case["submitted"]:
+        raise Forbidden(f"case {case_id!r} is documented in data/ and read-only")
+    delete_case(store, case_id)
+    return Response(status_code=204)

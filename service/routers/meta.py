@@ -1,0 +1,112 @@
+"""The ontology as a whole: download, framings side by side, counts, tree and paths."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from ontology.describe import ontology_rdf
+from ontology.hierarchy import shortest_path, tree
+from ontology.overview import framings_overview, stats
+from ontology.terms import term_index
+
+from ..caching import cached_json, cached_response, etag
+from ..deps import StoreDep
+from ..models import PathOut, TreeNode
+from ..negotiation import MEDIA_TYPES, content_type, negotiate
+from .terms import find_term
+
+router = APIRouter(tags=["ontology"])
+
+ONTOLOGY_FORMATS = ("turtle", "jsonld", "rdfxml", "ntriples")
+_EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples": "nt"}
+
+
+@router.get(
+    "/ontology",
+    summary="Download the whole ontology as Turtle, JSON-LD, RDF/XML or N-Triples",
+    responses={200: {"content": {MEDIA_TYPES[f]: {} for f in ONTOLOGY_FORMATS}}},
+    response_class=Response,
+)
+async def get_ontology(
+    request: Request,
+    store: StoreDep,
+    fmt: Annotated[
+        str | None,
+        Query(
+            alias="format",
+            description="overrides Accept: turtle, jsonld, rdfxml, ntriples",
+            examples=["turtle"],
+        ),
+    ] = None,
+) -> Response:
+    """The ontology graph in the format Accept (or ``?format=``) asks for; Turtle by default.
+
+    Plain ``application/json`` gets JSON-LD."""
+    accept = request.headers.get("accept")
+    if accept and "application/json" in accept and "ld+json" not in accept:
+        accept = accept.replace("application/json", "application/ld+json")
+    chosen = negotiate(accept, ONTOLOGY_FORMATS, fmt=fmt)
+    index = term_index(store)
+    return cached_response(
+        request,
+        ontology_rdf(index, chosen),
+        media_type=content_type(chosen),
+        tag=etag(store, f"ontology-{chosen}"),
+        max_age=300,
+        extra_headers={"Content-Disposition": f'inline; filename="alignkg.{_EXTENSIONS[chosen]}"'},
+    )
+
+
+@router.get(
+    "/framings", summary="Framings of outer/inner alignment, with their definitions side by side"
+)
+async def get_framings(request: Request, store: StoreDep) -> Response:
+    """Each framing's own definition and sources, its definitions of contested terms, and a
+    ``contested_terms`` table: term -> framing -> definition."""
+    index = term_index(store)
+    body = index.remember(("framings",), lambda: framings_overview(index))
+    return cached_json(request, body, store=store, name="framings", max_age=300)
+
+
+@router.get("/stats", summary="Counts of terms, cases and triples; the ontology version")
+async def get_stats(request: Request, store: StoreDep) -> Response:
+    """Term counts by kind, documented and submitted cases, triples per graph, versions."""
+    index = term_index(store)
+    return cached_json(request, stats(store, index), store=store, name="stats", max_age=10)
+
+
+@router.get("/tree", summary="The whole hierarchy as nested JSON", response_model=list[TreeNode])
+async def get_tree(request: Request, store: StoreDep) -> Response:
+    """Roots (terms with no parent) with their children, recursively; a term with two
+    parents appears under both."""
+    index = term_index(store)
+    return cached_json(request, tree(index), store=store, name="tree", max_age=300)
+
+
+@router.get(
+    "/path",
+    summary="How two terms are related: the shortest path, with relation names",
+    response_model=PathOut,
+)
+async def get_path(
+    request: Request,
+    store: StoreDep,
+    start: Annotated[
+        str,
+        Query(alias="from", description="a term id, CURIE or IRI", examples=["ak:MesaOptimizer"]),
+    ],
+    end: Annotated[
+        str,
+        Query(alias="to", description="a term id, CURIE or IRI", examples=["ak:InnerAlignment"]),
+    ],
+) -> Response:
+    """Fewest hops over any relation, in either direction; each step names its relation and
+    says whether it is followed forward or backward. ``found`` is false when none exists."""
+    index = term_index(store)
+    start_term, end_term = find_term(index, start), find_term(index, end)
+    body = index.remember(
+        ("path", start_term.iri, end_term.iri), lambda: shortest_path(index, start_term, end_term)
+    )
+    return cached_json(request, body, store=store, name="path", max_age=300)

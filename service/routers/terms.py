@@ -1,0 +1,202 @@
+"""Terms: list, look up (in JSON, RDF or HTML), and walk the hierarchy around one term.
+
+``GET /terms/{id}`` takes a local name or a CURIE in the path; a full IRI goes in
+``GET /terms?iri=`` so nobody has to double-encode it. Bodies are built once per store
+version and sent pre-encoded, which keeps lookups close to a bare endpoint's speed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from ontology.describe import RDF_FORMATS, term_rdf, term_record
+from ontology.hierarchy import ancestors, children, descendants, neighbourhood, parents
+from ontology.overview import list_terms
+from ontology.search import close_matches
+from ontology.terms import Term, TermIndex, term_index
+
+from ..caching import cached_json, cached_response, etag, json_bytes
+from ..deps import StoreDep
+from ..errors import TermNotFound
+from ..models import GraphOut, TermList, TermOut, TermPage
+from ..negotiation import MEDIA_TYPES, content_type, negotiate
+from ..term_page import term_page
+
+router = APIRouter(tags=["terms"])
+
+TERM_FORMATS = ("json", "jsonld", "turtle", "rdfxml", "ntriples", "html")
+TermId = Annotated[
+    str,
+    Path(
+        description="local name (`MesaOptimizer`) or CURIE (`ak:MesaOptimizer`)",
+        openapi_examples={
+            "curie": {"summary": "a CURIE", "value": "ak:MesaOptimizer"},
+            "local": {"summary": "a local name", "value": "InnerAlignment"},
+        },
+    ),
+]
+FormatParam = Annotated[
+    str | None,
+    Query(
+        alias="format",
+        description="overrides Accept: json, jsonld, turtle, rdfxml, ntriples or html",
+        examples=["turtle"],
+    ),
+]
+_TERM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "model": TermOut,
+        "content": {MEDIA_TYPES[f]: {} for f in TERM_FORMATS if f != "json"},
+        "description": "the term, in the representation the Accept header asks for",
+    },
+    404: {"description": "no such term; `close_matches` lists likely ones"},
+    406: {"description": "none of the Accept header's types is offered"},
+}
+
+
+def find_term(index: TermIndex, identifier: str) -> Term:
+    """The term, or a 404 problem that suggests the closest terms."""
+    term = index.resolve(identifier)
+    if term is None:
+        suggestions = close_matches(index, identifier)
+        hint = f"; did you mean {suggestions[0]['curie']}?" if suggestions else ""
+        raise TermNotFound(f"no term {identifier!r}{hint}", close_matches=suggestions)
+    return term
+
+
+def _term_body(index: TermIndex, term: Term, fmt: str) -> bytes:
+    if fmt == "json":
+        return index.remember(("json", term.iri), lambda: json_bytes(term_record(index, term)))  # type: ignore[no-any-return]
+    if fmt == "html":
+        return index.remember(("html", term.iri), lambda: term_page(index, term))  # type: ignore[no-any-return]
+    return term_rdf(index, term, fmt)
+
+
+def term_response(request: Request, index: TermIndex, term: Term, fmt: str | None) -> Response:
+    chosen = negotiate(request.headers.get("accept"), TERM_FORMATS, fmt=fmt)
+    return cached_response(
+        request,
+        _term_body(index, term, chosen),
+        media_type=content_type(chosen),
+        tag=etag(index.store, f"{chosen}"),
+        max_age=300,
+        extra_headers={"Link": f'<{term.iri}>; rel="canonical"'},
+    )
+
+
+@router.get(
+    "/terms",
+    summary="List terms (paged, by kind), or look one up by full IRI",
+    response_model=TermPage,
+    responses=_TERM_RESPONSES,
+)
+async def get_terms(
+    request: Request,
+    store: StoreDep,
+    kind: Annotated[
+        str | None, Query(description="only terms of this kind", examples=["framing"])
+    ] = None,
+    iri: Annotated[
+        str | None,
+        Query(
+            description="a full term IRI: answers like GET /terms/{id}",
+            examples=["https://w3id.org/alignkg/MesaOptimizer"],
+        ),
+    ] = None,
+    offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
+    limit: Annotated[int, Query(ge=1, le=500, examples=[50])] = 50,
+    fmt: FormatParam = None,
+) -> Response:
+    """Without ``iri``: a page of terms, with every kind and its count. With ``iri``: that term."""
+    index = term_index(store)
+    if iri is not None:
+        return term_response(request, index, find_term(index, iri), fmt)
+    page = list_terms(index, kind=kind, offset=offset, limit=limit)
+    return cached_json(request, page, store=store, name="terms")
+
+
+@router.get(
+    "/terms/{term_id}",
+    summary="One term, as JSON, RDF or an HTML page",
+    responses=_TERM_RESPONSES,
+    response_model=TermOut,
+)
+async def get_term(
+    request: Request, store: StoreDep, term_id: TermId, fmt: FormatParam = None
+) -> Response:
+    """Labels, definitions per framing with sources, neighbours, disputes and cases.
+
+    Ask for `text/turtle`, `application/ld+json`, `application/rdf+xml` or
+    `application/n-triples` to get the term's RDF description, `text/html` for a page.
+    """
+    index = term_index(store)
+    return term_response(request, index, find_term(index, term_id), fmt)
+
+
+def _walk_response(
+    request: Request, store: StoreDep, term_id: str, walk: Any, name: str
+) -> Response:
+    index = term_index(store)
+    term = find_term(index, term_id)
+    body = {"term": term.ref(), "items": walk(index, term)}
+    return cached_json(request, body, store=store, name=name)
+
+
+@router.get(
+    "/terms/{term_id}/ancestors", summary="Every class above a term", response_model=TermList
+)
+async def get_ancestors(request: Request, store: StoreDep, term_id: TermId) -> Response:
+    """Transitive superclasses (for an individual: its classes and theirs)."""
+    return _walk_response(request, store, term_id, ancestors, "ancestors")
+
+
+@router.get(
+    "/terms/{term_id}/descendants",
+    summary="Every class and individual below a term",
+    response_model=TermList,
+)
+async def get_descendants(request: Request, store: StoreDep, term_id: TermId) -> Response:
+    """Transitive subclasses and their individuals."""
+    return _walk_response(request, store, term_id, descendants, "descendants")
+
+
+@router.get(
+    "/terms/{term_id}/parents", summary="Direct superclasses of a term", response_model=TermList
+)
+async def get_parents(request: Request, store: StoreDep, term_id: TermId) -> Response:
+    """Direct superclasses (for an individual: its classes)."""
+    return _walk_response(request, store, term_id, parents, "parents")
+
+
+@router.get(
+    "/terms/{term_id}/children",
+    summary="Direct subclasses and individuals of a term",
+    response_model=TermList,
+)
+async def get_children(request: Request, store: StoreDep, term_id: TermId) -> Response:
+    """Direct subclasses and the individuals typed with the term."""
+    return _walk_response(request, store, term_id, children, "children")
+
+
+@router.get(
+    "/terms/{term_id}/graph",
+    summary="A term's neighbourhood as nodes and edges",
+    response_model=GraphOut,
+)
+async def get_graph(
+    request: Request,
+    store: StoreDep,
+    term_id: TermId,
+    depth: Annotated[int, Query(ge=1, le=5, description="hops from the term", examples=[1])] = 1,
+) -> Response:
+    """Every term within ``depth`` hops over any relation, and the named edges among them."""
+    index = term_index(store)
+    term = find_term(index, term_id)
+    return cached_json(
+        request, neighbourhood(index, term, depth=depth), store=store, name=f"graph{depth}"
+    )
+
+
+__all__ = ["RDF_FORMATS", "find_term", "router"]

@@ -1,0 +1,49 @@
+"""The readable HTML page of a term, rendered from ``templates/term.html``.
+
+Plain HTML and CSS, no scripts and nothing from elsewhere: it works offline and is what
+a browser gets when it dereferences an ontology IRI.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+
+from ontology.describe import term_record
+from ontology.terms import Term, TermIndex
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@cache
+def _template() -> Template:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
+    )
+    env.filters["term_url"] = lambda curie: "/terms/" + quote(curie, safe=":")
+    return env.get_template("term.html")
+
+
+def term_page(index: TermIndex, term: Term) -> bytes:
+    """The term page as UTF-8 HTML."""
+    record = term_record(index, term)
+    framed = [d for d in record["definitions"] if d["framing"]]
+    return (
+        _template()
+        .render(
+            term=record,
+            framed=framed,
+            explorer_url="/explorer?focus=" + quote(term.curie, safe=":"),
+            formats=[
+                ("Turtle", "turtle"),
+                ("JSON-LD", "jsonld"),
+                ("RDF/XML", "rdfxml"),
+                ("N-Triples", "ntriples"),
+                ("JSON", "json"),
+            ],
+        )
+        .encode()
+    )
