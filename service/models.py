@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MESA = {
+MESA: dict[str, Any] = {
     "iri": "https://w3id.org/alignkg/MesaOptimizer",
     "curie": "ak:MesaOptimizer",
     "label": "mesa-optimizer",
