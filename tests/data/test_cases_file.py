@@ -1,0 +1,167 @@
+"""Schema and sanity checks on the documented failure cases in ``data/cases.json``.
+
+These check the file as data (names, values, sources, wording), independently of the
+classifier: the expected verdicts in the file are the check on the classifier's rules,
+so nothing here derives a verdict from the facts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from ontology.dataset import DATA_DIR
+
+CASES_FILE = DATA_DIR / "cases.json"
+
+FACT_NAMES = {
+    "rewardedInTraining",
+    "wouldBeRewarded",
+    "outsideSpecifiedDomain",
+    "distributionShift",
+    "pursuesOtherGoal",
+    "learnedOptimizer",
+    "deceptive",
+    "narrowSystem",
+    "oversightWouldCatch",
+}
+CASE_VERDICTS = {"outer", "inner", "both", "none", "ambiguous"}
+FRAMING_VERDICTS = {"outer", "inner", "both", "none", "not_applicable", "unknown"}
+FRAMINGS = {
+    "RFLOFraming",
+    "ObjectiveCentricFraming",
+    "GeneralizationCentricFraming",
+    "ThreatModelFraming",
+    "DesiderataFraming",
+    "ResponsibilityPartitionFraming",
+}
+FAILURE_MODE_TERMS = {
+    "SpecificationGaming",
+    "RewardHacking",
+    "GoalMisgeneralization",
+    "CapabilityMisgeneralization",
+    "DistributionShift",
+    "ProxyAlignment",
+    "PseudoAlignment",
+    "DeceptiveAlignment",
+    "TreacherousTurn",
+    "GradientHacking",
+    "OuterMisalignment",
+    "InnerMisalignment",
+}
+REQUIRED_KEYS = {"id", "title", "description", "facts", "sources", "expected", "exhibits", "notes"}
+ALLOWED_KEYS = REQUIRED_KEYS | {"partition_resolution"}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Words that would give the label away to a text classifier reading the description.
+LABEL_WORDS = re.compile(
+    r"\bouter|\binner\b|misgenerali[sz]|\bmesa"
+    r"|specification gaming|reward hacking|deceptive alignment",
+    re.IGNORECASE,
+)
+
+
+def _load() -> list[dict[str, Any]]:
+    cases = json.loads(CASES_FILE.read_text(encoding="utf-8"))["cases"]
+    assert isinstance(cases, list)
+    return cases
+
+
+CASES = _load()
+BY_ID = {case["id"]: case for case in CASES}
+
+
+def _case_id(case: dict[str, Any]) -> str:
+    return str(case["id"])
+
+
+def test_there_are_enough_cases_with_a_spread_of_verdicts() -> None:
+    """At least 34 cases, and every verdict is represented (3+ none, 2+ both, 2+ ambiguous)."""
+    counts = Counter(case["expected"]["verdict"] for case in CASES)
+    assert len(CASES) >= 34
+    assert counts["outer"] >= 10 and counts["inner"] >= 10
+    assert counts["none"] >= 3 and counts["both"] >= 2 and counts["ambiguous"] >= 2
+
+
+def test_case_ids_are_unique_slugs() -> None:
+    ids = [case["id"] for case in CASES]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    assert [i for i in ids if not SLUG.match(i)] == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_case_has_exactly_the_known_keys(case: dict[str, Any]) -> None:
+    assert REQUIRED_KEYS <= case.keys() <= ALLOWED_KEYS, case.keys() ^ REQUIRED_KEYS
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_facts_use_known_names_and_boolean_values(case: dict[str, Any]) -> None:
+    facts = case["facts"]
+    assert set(facts) <= FACT_NAMES, set(facts) - FACT_NAMES
+    assert all(isinstance(value, bool) for value in facts.values())
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_rewarded_in_training_implies_would_be_rewarded(case: dict[str, Any]) -> None:
+    """The objective that paid for the behaviour in training would pay for it if applied."""
+    facts = case["facts"]
+    if facts.get("rewardedInTraining") is True:
+        assert facts.get("wouldBeRewarded") is True
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_expected_verdicts_are_valid(case: dict[str, Any]) -> None:
+    expected = case["expected"]
+    assert expected["verdict"] in CASE_VERDICTS
+    framings = expected.get("framings", {})
+    assert set(framings) <= FRAMINGS, set(framings) - FRAMINGS
+    assert set(framings.values()) <= FRAMING_VERDICTS
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_every_source_has_title_authors_year_and_url(case: dict[str, Any]) -> None:
+    assert case["sources"], "a case needs at least one source"
+    for source in case["sources"]:
+        assert source["title"].strip()
+        assert source["authors"] and all(a.strip() for a in source["authors"])
+        assert isinstance(source["year"], int) and 1900 < source["year"] < 2100
+        assert source["url"].startswith("https://")
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_description_is_long_and_does_not_name_the_label(case: dict[str, Any]) -> None:
+    description = case["description"]
+    assert len(description) >= 200
+    assert LABEL_WORDS.search(description) is None, LABEL_WORDS.search(description)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_exhibits_name_failure_mode_terms(case: dict[str, Any]) -> None:
+    assert set(case["exhibits"]) <= FAILURE_MODE_TERMS, set(case["exhibits"]) - FAILURE_MODE_TERMS
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_partition_resolution_only_on_ambiguous_narrow_cases(case: dict[str, Any]) -> None:
+    resolution = case.get("partition_resolution")
+    if resolution is None:
+        return
+    assert case["expected"]["verdict"] == "ambiguous"
+    assert case["facts"].get("narrowSystem") is True
+    assert set(resolution) == {"reward", "training"}
+    assert set(resolution.values()) <= CASE_VERDICTS - {"ambiguous"}
+
+
+def test_seed_worked_checks_are_present_with_their_expected_verdicts() -> None:
+    """The five worked checks of DESIGN.md appear among the documented cases."""
+    assert BY_ID["evolution-birth-control"]["expected"]["verdict"] == "inner"
+    assert BY_ID["boat-race-point-loop"]["expected"]["verdict"] == "outer"
+    kidnapping = BY_ID["narrow-qa-kidnapping"]
+    assert kidnapping["expected"]["verdict"] == "ambiguous"
+    assert kidnapping["partition_resolution"] == {"reward": "outer", "training": "inner"}
+    correct_reward_shift = BY_ID["seed-correlation-breaks-after-deployment"]
+    assert correct_reward_shift["expected"]["verdict"] == "inner"
+    assert correct_reward_shift["facts"]["rewardedInTraining"] is False
+    assert BY_ID["feedback-trained-model-seizes-control"]["expected"]["verdict"] == "both"
