@@ -1,0 +1,139 @@
+"""The explorer page: our own template, no CDN, the data the page script reads."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from ontology.store import EmbeddedStore
+from visualizations import verdicts
+from visualizations.render import (
+    ExplorerView,
+    UnknownFocus,
+    UnknownFraming,
+    explorer_html,
+    search_rules,
+)
+
+CDN_HOSTS = ("cdn", "jsdelivr", "unpkg", "cloudflare", "bootstrap", "googleapis", "jquery")
+
+
+def _page_data(html: str) -> dict[str, Any]:
+    found = re.search(
+        r'<script id="explorer-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert found, "the page embeds its data"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def _external_references(html: str) -> list[str]:
+    return re.findall(r'(?:src|href)\s*=\s*["\'](?:https?:)?//[^"\']+', html)
+
+
+def test_standalone_page_inlines_everything_and_names_no_cdn(
+    fixture_store: EmbeddedStore,
+) -> None:
+    html = explorer_html(fixture_store, standalone=True)
+    assert "<script src=" not in html and '<link rel="stylesheet"' not in html
+    assert "vis-network" in html and "new vis.Network" in html
+    assert _external_references(html) == []
+    for host in CDN_HOSTS:
+        assert f"//{host}" not in html.lower() and f".{host}." not in html.lower()
+
+
+def test_served_page_loads_vis_from_its_own_origin(fixture_store: EmbeddedStore) -> None:
+    html = explorer_html(fixture_store, vis_src="/explorer/vis-network.min.js")
+    assert re.findall(r'<script src="([^"]+)"', html) == ["/explorer/vis-network.min.js"]
+    assert _external_references(html) == []
+
+
+def test_page_data_holds_nodes_edges_details_and_legend(fixture_store: EmbeddedStore) -> None:
+    data = _page_data(explorer_html(fixture_store, standalone=True))
+    ids = {n["id"] for n in data["nodes"]}
+    assert {"ak:MesaOptimizer", "ak:RFLOFraming", "aksrc:RFLO", "akcase:evolution"} <= ids
+    assert all("x" in n and "y" in n for n in data["nodes"])
+    assert {e["kind"] for e in data["edges"]} >= {"subclass", "defined_in", "exhibits", "disputed"}
+    assert data["details"]["ak:MesaOptimizer"]["href"] == "/terms/ak:MesaOptimizer"
+    assert set(data["legend"]["nodes"]) >= {"term", "framing", "source", "case"}
+    assert data["options"]["physics"]["stabilization"]["enabled"] is True
+
+
+def test_standalone_term_links_can_point_at_the_term_iri(fixture_store: EmbeddedStore) -> None:
+    data = _page_data(explorer_html(fixture_store, standalone=True, term_base=None))
+    assert data["details"]["ak:MesaOptimizer"]["href"] == "https://w3id.org/alignkg/MesaOptimizer"
+
+
+def test_focus_view_holds_only_the_neighbourhood(fixture_store: EmbeddedStore) -> None:
+    view = ExplorerView(focus="ak:MesaOptimizer", depth=1)
+    data = _page_data(explorer_html(fixture_store, view))
+    ids = {n["id"] for n in data["nodes"]}
+    assert "ak:Optimizer" in ids and "ak:AlignmentConcept" not in ids
+    assert data["view"]["focus"] == "ak:MesaOptimizer"
+
+
+def test_view_without_cases_has_no_case_nodes(fixture_store: EmbeddedStore) -> None:
+    data = _page_data(explorer_html(fixture_store, ExplorerView(cases=False)))
+    assert not [n for n in data["nodes"] if n["kind"] == "case"]
+
+
+def test_unknown_focus_names_close_matches(fixture_store: EmbeddedStore) -> None:
+    with pytest.raises(UnknownFocus) as caught:
+        explorer_html(fixture_store, ExplorerView(focus="ak:MesaOptimiser"))
+    assert "ak:MesaOptimizer" in caught.value.close
+
+
+def test_unknown_framing_is_refused(fixture_store: EmbeddedStore) -> None:
+    with pytest.raises(UnknownFraming):
+        explorer_html(fixture_store, ExplorerView(framing="ak:MesaOptimizer"))
+
+
+def test_search_rules_are_javascript_regexes_from_the_rest_search() -> None:
+    rules = search_rules()
+    for pattern, replacement in rules["spelling"]:
+        re.compile(pattern)
+        assert "\\" not in replacement
+
+
+def test_without_the_classifier_a_case_shows_its_expected_verdict(
+    monkeypatch: pytest.MonkeyPatch, fixture_store: EmbeddedStore
+) -> None:
+    monkeypatch.setattr(verdicts, "load_classifier", lambda: None)
+    data = _page_data(explorer_html(fixture_store))
+    case = data["details"]["akcase:kidnap"]["verdicts"]
+    assert case["verdict"] == "ambiguous" and case["ambiguous"] is True
+    assert case["computed_by"] == "expected" and "not available" in case["note"]
+
+
+def test_a_classifier_verdict_is_shown_per_framing() -> None:
+    class Result:
+        def to_dict(self) -> dict[str, Any]:
+            return {
+                "verdict": "ambiguous",
+                "ambiguous": True,
+                "framings": [
+                    {"framing": "ak:RFLOFraming", "label": "RFLO", "verdict": "outer"},
+                    {"framing": "ak:ThreatModelFraming", "label": "TM", "verdict": "inner"},
+                ],
+                "disagreement": {"outer": ["ak:RFLOFraming"], "inner": ["ak:ThreatModelFraming"]},
+            }
+
+    seen: list[Any] = []
+
+    def classify(facts: Any, *, partition: Any = None) -> Result:
+        seen.append((facts, partition))
+        return Result()
+
+    shown = verdicts.case_verdicts(
+        {"narrowSystem": True},
+        {"outOfDomainSafetyIsRewardsJob": False},
+        expected="ambiguous",
+        classify=classify,
+    )
+    assert seen == [({"narrowSystem": True}, "training")]
+    assert shown["computed_by"] == "classifier" and shown["ambiguous"]
+    assert verdicts.verdict_under(shown, "ak:ThreatModelFraming") == "inner"
+    assert verdicts.verdict_under(shown, None) == "ambiguous"

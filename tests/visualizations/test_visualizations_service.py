@@ -1,0 +1,77 @@
+"""``GET /explorer`` and ``alignkg explorer --out``: the explorer through the service and CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from service.cli import main
+
+
+def test_explorer_page_is_html_loading_vis_from_the_same_origin(client: TestClient) -> None:
+    response = client.get("/explorer")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    scripts = re.findall(r'<script src="([^"]+)"', response.text)
+    assert scripts == ["/explorer/vis-network.min.js"]
+    script = client.get(scripts[0])
+    assert script.status_code == 200
+    assert "javascript" in script.headers["content-type"]
+    assert "vis-network" in script.text[:400]
+
+
+def test_explorer_focus_limits_the_page_to_a_neighbourhood(client: TestClient) -> None:
+    everything = client.get("/explorer").text
+    focused = client.get("/explorer", params={"focus": "ak:RFLOFraming", "depth": 1}).text
+    assert '"focus": "ak:RFLOFraming"' in focused
+    assert len(focused) < len(everything)
+
+
+def test_explorer_with_unknown_focus_is_a_404_problem(client: TestClient) -> None:
+    response = client.get("/explorer", params={"focus": "ak:NoSuchTermAtAll"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "NoSuchTermAtAll" in response.json()["detail"]
+
+
+def test_explorer_with_bad_focus_syntax_is_a_problem_not_a_crash(client: TestClient) -> None:
+    response = client.get("/explorer", params={"focus": "nope:Thing"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_explorer_depth_out_of_range_is_422(client: TestClient) -> None:
+    response = client.get("/explorer", params={"focus": "ak:RFLOFraming", "depth": 99})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "depth"
+
+
+def test_explorer_with_a_framing_that_is_not_one_is_422(client: TestClient) -> None:
+    response = client.get("/explorer", params={"framing": "ak:FailureCase"})
+    assert response.status_code == 422
+    assert "ak:RFLOFraming" in response.json()["framings"]
+
+
+def test_explorer_can_colour_by_a_framing_and_leave_cases_out(client: TestClient) -> None:
+    response = client.get(
+        "/explorer", params={"framing": "ak:ThreatModelFraming", "cases": "false"}
+    )
+    assert response.status_code == 200
+    assert '"framing": "ak:ThreatModelFraming"' in response.text
+    assert '"kind": "case"' not in response.text
+
+
+def test_cli_writes_a_standalone_page(tmp_path: Path) -> None:
+    out = tmp_path / "explorer.html"
+    assert main(["explorer", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script src=" not in html
+    assert "new vis.Network" in html and "explorer-data" in html
+
+
+def test_cli_refuses_an_unknown_focus(tmp_path: Path) -> None:
+    out = tmp_path / "explorer.html"
+    assert main(["explorer", "--out", str(out), "--focus", "ak:NoSuchTermAtAll"]) == 2
+    assert not out.exists()
