@@ -56,11 +56,8 @@ def citation(index: TermIndex, source: str) -> dict[str, Any]:
     year = next((str(o.value)[:4] for p in (DC_DATE, DC_ISSUED) for o in values(source, p)), None)
     url = next((str(o.value) for p in _URL_PREDICATES for o in values(source, p)), None)
     given = next((str(o.value) for o in values(source, DC_BIBCITATION)), None)
-    line = given or ". ".join(
-        part
-        for part in (", ".join(authors), f"({year})" if year else "", title or shorten(source))
-        if part
-    )
+    byline = " ".join(p for p in (", ".join(authors), f"({year})" if year else "") if p)
+    line = given or ". ".join(p for p in (byline, title or shorten(source)) if p)
     return {
         "iri": source,
         "curie": shorten(source),

@@ -1,0 +1,96 @@
+"""The ontology as a whole: download, framings, stats, tree and paths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+AK = "https://w3id.org/alignkg/"
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdf_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/n-triples", "nt"),
+    ],
+)
+def test_ontology_downloads_whole_in_each_format(
+    client: TestClient, accept: str, rdf_format: str
+) -> None:
+    response = client.get("/ontology", headers={"Accept": accept})
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.content, format=rdf_format)
+    assert (URIRef(AK + "MesaOptimizer"), RDF.type, OWL.Class) in graph
+    assert len(graph) == client.get("/stats").json()["triples"]["ontology"]
+
+
+def test_framings_list_each_framing_with_definitions_side_by_side(client: TestClient) -> None:
+    body = client.get("/framings").json()
+    framings = {f["curie"]: f for f in body["framings"]}
+    assert {"ak:RFLOFraming", "ak:GeneralizationCentricFraming"} <= framings.keys()
+    assert all(f["definition"] for f in framings.values())
+    contested = {row["term"]["curie"]: row for row in body["contested_terms"]}
+    assert "ak:InnerAlignment" in contested
+    assert len(contested["ak:InnerAlignment"]["by_framing"]) >= 2
+
+
+def test_stats_count_terms_cases_and_triples(client: TestClient) -> None:
+    stats = client.get("/stats").json()
+    assert stats["terms"] == client.get("/terms").json()["total"]
+    assert stats["cases"]["documented"] == client.get("/cases").json()["total"]
+    assert stats["triples"]["total"] >= stats["triples"]["ontology"] > 0
+    assert stats["ontology_version"].startswith(AK + "ontology/")
+
+
+def _walk(nodes: list[dict[str, Any]], parent: str | None, pairs: set[tuple[str, str]]) -> None:
+    for node in nodes:
+        if parent:
+            pairs.add((parent, node["curie"]))
+        _walk(node["children"], node["curie"], pairs)
+
+
+def test_tree_nests_every_term_under_its_parents(client: TestClient) -> None:
+    roots = client.get("/tree").json()
+    assert "ak:AlignmentConcept" in {r["curie"] for r in roots}
+    pairs: set[tuple[str, str]] = set()
+    _walk(roots, None, pairs)
+    for parent in client.get("/terms/ak:MesaOptimizer/parents").json()["items"]:
+        assert (parent["curie"], "ak:MesaOptimizer") in pairs
+
+
+def test_path_names_each_relation_between_two_terms(client: TestClient) -> None:
+    body = client.get("/path", params={"from": "ak:MesaOptimizer", "to": "ak:BaseOptimizer"}).json()
+    assert body["found"] and body["length"] == len(body["steps"]) >= 1
+    assert body["steps"][0]["from"]["curie"] == "ak:MesaOptimizer"
+    assert body["steps"][-1]["to"]["curie"] == "ak:BaseOptimizer"
+    for here, there in zip(body["steps"], body["steps"][1:], strict=False):
+        assert here["to"] == there["from"]
+    assert all(s["relation"] and s["direction"] in ("forward", "backward") for s in body["steps"])
+
+
+def test_path_from_a_term_to_itself_is_empty(client: TestClient) -> None:
+    body = client.get("/path", params={"from": "MesaOptimizer", "to": "ak:MesaOptimizer"}).json()
+    assert body["found"] and body["steps"] == []
+
+
+def test_path_with_unknown_term_is_404_with_close_matches(client: TestClient) -> None:
+    response = client.get("/path", params={"from": "ak:MesaOptimizer", "to": "ak:BaseOptimiser"})
+    assert response.status_code == 404
+    assert response.json()["close_matches"][0]["curie"] == "ak:BaseOptimizer"
+
+
+def test_openapi_gives_every_endpoint_a_summary(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    mine = ["/terms", "/terms/{term_id}", "/search", "/suggest", "/cases", "/ontology", "/path"]
+    for path in mine:
+        for operation in spec["paths"][path].values():
+            assert operation.get("summary"), path
+    parameters = spec["paths"]["/terms/{term_id}"]["get"]["parameters"]
+    assert parameters[0]["examples"]["curie"]["value"] == "ak:MesaOptimizer"

@@ -1,0 +1,61 @@
+"""Search and autocomplete: ranking, spelling-insensitivity, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.mark.parametrize("query", ["mesa optimiser", "Mesa-Optimizer", "MESA OPTIMIZER"])
+def test_search_finds_mesa_optimizer_first_whatever_the_spelling(
+    client: TestClient, query: str
+) -> None:
+    body = client.get("/search", params={"q": query}).json()
+    assert body["results"][0]["curie"] == "ak:MesaOptimizer"
+    assert body["results"][0]["match"] in ("exact-label", "exact-alt-label")
+
+
+def test_search_ranks_exact_then_prefix_then_definition(client: TestClient) -> None:
+    results = client.get("/search", params={"q": "inner alignment", "limit": 100}).json()["results"]
+    assert results[0]["curie"] == "ak:InnerAlignment"
+    tiers = [
+        "exact-label",
+        "exact-alt-label",
+        "label-prefix",
+        "alt-label-prefix",
+        "word-prefix",
+        "definition",
+    ]
+    ranks = [tiers.index(r["match"]) for r in results]
+    assert ranks == sorted(ranks)
+    assert "label-prefix" in {r["match"] for r in results}  # inner alignment problem, ...
+    assert "definition" in {r["match"] for r in results}
+
+
+def test_search_matches_words_in_definitions(client: TestClient) -> None:
+    mesa = client.get("/terms/ak:MesaOptimizer").json()["definition"]
+    results = client.get("/search", params={"q": "runs a search of its own"}).json()["results"]
+    assert mesa and "ak:MesaOptimizer" in {r["curie"] for r in results}
+
+
+def test_search_without_hits_is_an_empty_list(client: TestClient) -> None:
+    body = client.get("/search", params={"q": "zzxqv"}).json()
+    assert body["total"] == 0 and body["results"] == []
+
+
+def test_search_without_q_is_422_naming_q(client: TestClient) -> None:
+    response = client.get("/search")
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["errors"][0]["field"] == "q"
+
+
+def test_suggest_completes_label_prefixes(client: TestClient) -> None:
+    suggestions = client.get("/suggest", params={"q": "mesa-opt"}).json()
+    assert suggestions[0]["curie"] == "ak:MesaOptimizer"
+    words = client.get("/suggest", params={"q": "misgen"}).json()
+    assert "ak:GoalMisgeneralization" in {s["curie"] for s in words}
+
+
+def test_suggest_respects_limit(client: TestClient) -> None:
+    assert len(client.get("/suggest", params={"q": "a", "limit": 3}).json()) <= 3
