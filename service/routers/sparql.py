@@ -9,6 +9,8 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from ontology.namespaces import PREFIXES
+
 from ..deps import SettingsDep, StoreDep, require_write_key
 from ..errors import NotAcceptable
 from ..sparql import results
@@ -32,7 +34,10 @@ def _query_page() -> HTMLResponse:
     examples = json.dumps(example_queries()).replace("</", "<\\/")
     html = PAGE.read_text(encoding="utf-8")
     html = html.replace("{{ examples_json }}", examples)
-    html = html.replace("{{ prologue }}", PROLOGUE.replace("&", "&amp;").replace("<", "&lt;"))
+    html = html.replace("{{ prefixes_json }}", json.dumps(PREFIXES).replace("</", "<\\/"))
+    html = html.replace(
+        "{{ prologue }}", PROLOGUE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    )
     return HTMLResponse(html)
 
 
