@@ -78,7 +78,9 @@ class TermIndex:
     """Everything a lookup needs, built once per store version."""
 
     def __init__(self, store: Store, version: int) -> None:
-        self.store = store
+        # Weak, so that the cache of indexes (keyed weakly on the store) never keeps a
+        # closed store, and its on-disk lock, alive.
+        self._store = weakref.ref(store)
         self.version = version
         self.by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
         self.blank: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
@@ -92,6 +94,13 @@ class TermIndex:
         self._read_terms()
         self._read_edges()
         self._read_exhibits()
+
+    @property
+    def store(self) -> Store:
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store of this index has been closed")
+        return store
 
     # -- building -----------------------------------------------------------------------
     def _read_ontology(self) -> None:

@@ -1,0 +1,180 @@
+"""Cases over REST: listing, filtering, submitting with the key, durability, deletion."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+from fastapi.testclient import TestClient
+from rdflib import Graph, URIRef
+
+from ontology.classifier import classify
+from service.app import create_app
+from service.settings import Settings
+
+BOAT = {
+    "title": "Boat loops to farm points",
+    "facts": {
+        "rewardedInTraining": True,
+        "wouldBeRewarded": True,
+        "pursuesOtherGoal": True,
+        "learnedOptimizer": False,
+        "deceptive": False,
+        "distributionShift": False,
+        "outsideSpecifiedDomain": False,
+        "narrowSystem": False,
+        "oversightWouldCatch": True,
+    },
+    "sources": [
+        {"url": "https://example.org/faulty-reward", "title": "Faulty rewards", "year": 2016}
+    ],
+    "exhibits": ["ak:SpecificationGaming"],
+}
+
+
+def _documented(client: TestClient) -> dict[str, Any]:
+    items = client.get("/cases", params={"limit": 500}).json()["items"]
+    return next(c for c in items if not c["submitted"])
+
+
+def test_cases_list_documented_cases_read_from_the_store(client: TestClient) -> None:
+    page = client.get("/cases", params={"limit": 500}).json()
+    assert page["total"] == len(page["items"]) > 0
+    case = page["items"][0]
+    assert {"id", "title", "facts", "sources", "expected", "verdict", "framings"} <= case.keys()
+    assert case["verdict"] and case["framings"]
+
+
+def test_cases_filter_by_computed_verdict(client: TestClient) -> None:
+    every = client.get("/cases", params={"limit": 500}).json()["items"]
+    for verdict in {c["verdict"] for c in every}:
+        page = client.get("/cases", params={"verdict": verdict, "limit": 500}).json()
+        assert page["items"] and all(c["verdict"] == verdict for c in page["items"])
+        assert page["total"] == sum(c["verdict"] == verdict for c in every)
+
+
+def test_unknown_verdict_filter_is_422_naming_verdict(client: TestClient) -> None:
+    response = client.get("/cases", params={"verdict": "sideways"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "verdict"
+
+
+def test_one_case_has_expected_and_computed_verdicts(client: TestClient) -> None:
+    case = _documented(client)
+    body = client.get(f"/cases/{case['id']}").json()
+    assert body == case
+    assert body["expected"] is not None
+
+
+def test_unknown_case_is_404_problem(client: TestClient) -> None:
+    response = client.get("/cases/no-such-case")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_post_case_classifies_and_answers_201_with_location(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    response = client.post("/cases", json=BOAT, headers=auth)
+    assert response.status_code == 201
+    created = response.json()
+    assert response.headers["location"] == f"/cases/{created['id']}"
+    expected = classify(BOAT["facts"]).verdict.value
+    assert created["verdict"] == created["classification"]["verdict"] == expected
+    assert created["submitted"] and created["exhibits"] == ["ak:SpecificationGaming"]
+    fetched = client.get(response.headers["location"]).json()
+    assert fetched["facts"] == BOAT["facts"] and fetched["sources"][0]["year"] == 2016
+    listed = client.get("/cases", params={"verdict": expected, "limit": 500}).json()["items"]
+    assert created["id"] in {c["id"] for c in listed}
+
+
+def test_posted_case_is_visible_in_sparql(client: TestClient, auth: dict[str, str]) -> None:
+    created = client.post("/cases", json=BOAT, headers=auth).json()
+    verdict = "<https://w3id.org/alignkg/computedVerdict>"
+    query = f"SELECT ?v WHERE {{ <{created['iri']}> {verdict} ?v }}"
+    response = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert response.status_code == 200
+    rows = response.json()["results"]["bindings"]
+    assert [r["v"]["value"] for r in rows] == [created["verdict"]]
+
+
+def test_post_with_unknown_fact_is_422_naming_it(client: TestClient, auth: dict[str, str]) -> None:
+    response = client.post("/cases", json={"facts": {"isEvil": True}}, headers=auth)
+    assert response.status_code == 422
+    assert "isEvil" in response.json()["detail"]
+
+
+def test_post_with_unknown_exhibited_term_is_422(client: TestClient, auth: dict[str, str]) -> None:
+    case = {**BOAT, "exhibits": ["ak:NoSuchTerm"]}
+    response = client.post("/cases", json=case, headers=auth)
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("exhibits.0")
+
+
+def test_post_with_neither_description_nor_facts_is_422(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    response = client.post("/cases", json={"title": "empty"}, headers=auth)
+    assert response.status_code == 422
+    assert "description" in response.json()["detail"]
+
+
+def test_post_without_key_is_401(client: TestClient) -> None:
+    response = client.post("/cases", json=BOAT)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    wrong = client.post("/cases", json=BOAT, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+
+
+def test_writes_without_a_configured_key_are_503_and_reads_work(settings: Settings) -> None:
+    keyless = settings.model_copy(update={"api_key": None})
+    with TestClient(create_app(keyless)) as client:
+        response = client.post("/cases", json=BOAT, headers={"Authorization": "Bearer x"})
+        assert response.status_code == 503
+        assert "ALIGNKG_API_KEY" in response.json()["detail"]
+        assert client.get("/cases").status_code == 200
+
+
+def test_oversized_case_is_413(client: TestClient, auth: dict[str, str]) -> None:
+    limit = client.app.state.settings.max_body_bytes  # type: ignore[attr-defined]
+    case = {**BOAT, "description": "x" * (limit + 1)}
+    response = client.post("/cases", json=case, headers=auth)
+    assert response.status_code == 413
+    assert response.json()["status"] == 413
+
+
+def test_deleting_a_documented_case_is_403(client: TestClient, auth: dict[str, str]) -> None:
+    case = _documented(client)
+    response = client.delete(f"/cases/{case['id']}", headers=auth)
+    assert response.status_code == 403
+    assert client.get(f"/cases/{case['id']}").status_code == 200
+
+
+def test_deleting_a_submitted_case_removes_it(client: TestClient, auth: dict[str, str]) -> None:
+    created = client.post("/cases", json=BOAT, headers=auth).json()
+    assert client.delete(f"/cases/{created['id']}").status_code == 401
+    assert client.delete(f"/cases/{created['id']}", headers=auth).status_code == 204
+    assert client.get(f"/cases/{created['id']}").status_code == 404
+    assert client.delete(f"/cases/{created['id']}", headers=auth).status_code == 404
+    store = client.app.state.store  # type: ignore[attr-defined]
+    assert list(store.quads("https://w3id.org/alignkg/graph/submitted")) == []
+
+
+def test_submitted_case_survives_a_restart(settings: Settings, auth: dict[str, str]) -> None:
+    app = create_app(settings)
+    with TestClient(app) as client:
+        created = client.post("/cases", json=BOAT, headers=auth).json()
+    del app.state.store
+    del app, client
+    gc.collect()
+    with TestClient(create_app(settings)) as client:
+        again = client.get(f"/cases/{created['id']}")
+        assert again.status_code == 200
+        assert again.json() == {k: v for k, v in created.items() if k != "classification"}
+        turtle = client.get("/terms/ak:SpecificationGaming", headers={"Accept": "text/turtle"})
+        graph = Graph().parse(data=turtle.text, format="turtle")
+        exhibits = URIRef("https://w3id.org/alignkg/exhibits")
+        assert (URIRef(created["iri"]), exhibits, None) in graph
