@@ -179,10 +179,11 @@ def taxonomy_groups(graph: nx.MultiDiGraph, links: list[Row]) -> dict[str, dict[
     for anchor, title in GROUP_ANCHORS.items():
         if anchor not in graph:
             continue
-        members = {anchor}
-        if anchor in subclass:
-            members |= nx.ancestors(subclass, anchor)
-        members |= {m for m in linked.get(anchor, []) if _is_term(graph, m)}
+        members = {anchor} | {m for m in linked.get(anchor, []) if _is_term(graph, m)}
+        members |= {u for u, _, kind in graph.in_edges(anchor, data="kind") if kind == "property"}
+        for member in list(members):
+            if member in subclass:
+                members |= nx.ancestors(subclass, member)
         groups[anchor] = {"title": title, "members": sorted(members)}
     return groups
 

@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-#: Distance between tree levels, in vis-network pixels.
-LEVEL_GAP = 160.0
+#: Least distance between tree levels, in vis-network pixels.
+LEVEL_GAP = 150.0
+#: Least arc between neighbouring nodes on one level (room for a label).
+MIN_ARC = 75.0
+#: How far every other leaf steps out, as a share of LEVEL_GAP.
+STAGGER = 0.4
 #: Distance between neighbouring cases in one cluster.
 CASE_GAP = 34.0
 GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
@@ -33,17 +37,14 @@ class Layout:
 
 def compute_layout(graph: nx.MultiDiGraph) -> Layout:
     """Positions for every node of ``graph`` and a size for each by its degree."""
-    layout = Layout(communities=term_communities(graph))
     terms = [n for n, kind in graph.nodes(data="kind") if kind == "term"]
-    parents = tree_parents(graph, terms)
-    tree = nx.DiGraph((parent, child) for child, parent in parents.items())
+    tree = nx.DiGraph((parent, child) for child, parent in tree_parents(graph, terms).items())
     tree.add_nodes_from(terms)
-    layout.levels = _levels(tree)
-    layout.positions = radial_tree(tree, layout.levels, layout.communities)
-    depth = max(layout.levels.values(), default=0)
-    _place_cases(graph, layout.positions, radius=(depth + 0.9) * LEVEL_GAP)
-    for kind, ring in (("framing", 1.9), ("individual", 2.5), ("source", 2.9)):
-        _place_on_ring(graph, layout.positions, kind=kind, radius=(depth + ring) * LEVEL_GAP)
+    layout = radial_tree(tree, term_communities(graph))
+    outer = max((math.hypot(*p) for p in layout.positions.values()), default=0.0)
+    _place_cases(graph, layout.positions, radius=outer + 0.9 * LEVEL_GAP)
+    for kind, ring in (("framing", 2.2), ("individual", 2.8), ("source", 3.4)):
+        _place_on_ring(graph, layout.positions, kind=kind, radius=outer + ring * LEVEL_GAP)
     layout.sizes = degree_sizes(graph)
     return layout
 
@@ -65,7 +66,9 @@ def term_communities(graph: nx.MultiDiGraph) -> dict[str, int]:
 
 
 def tree_parents(graph: nx.MultiDiGraph, terms: list[str]) -> dict[str, str]:
-    """One parent per term: the deepest of its superclasses, so the tree shows specificity."""
+    """One drawing parent per term: the deepest of its superclasses, so the tree shows
+    specificity; a member of a group (a taxonomy, the threat-model/desideratum split) hangs
+    under the group's anchor instead, so each group is one compact wedge."""
     dag = nx.DiGraph()
     dag.add_nodes_from(terms)
     term_set = set(terms)
@@ -81,6 +84,12 @@ def tree_parents(graph: nx.MultiDiGraph, terms: list[str]) -> dict[str, str]:
         candidates = sorted(dag.predecessors(term), key=lambda p: (-depth.get(p, 0), p))
         if candidates:
             parents[term] = candidates[0]
+    for anchor, group in graph.graph.get("groups", {}).items():
+        if anchor not in term_set:
+            continue
+        for member in group["members"]:
+            if member in term_set and member != anchor and anchor not in nx.ancestors(dag, member):
+                parents[member] = anchor
     return _break_cycles(parents)
 
 
@@ -98,65 +107,68 @@ def _break_cycles(parents: dict[str, str]) -> dict[str, str]:
     return parents
 
 
-def _levels(tree: nx.DiGraph) -> dict[str, int]:
-    """Level of each term: 0 for the roots, one more per tree step."""
-    roots = sorted(n for n in tree if tree.in_degree(n) == 0)
-    levels: dict[str, int] = {}
-    for root in roots:
-        for node, distance in nx.single_source_shortest_path_length(tree, root).items():
-            levels.setdefault(node, distance)
-    return levels
-
-
-def radial_tree(
-    tree: nx.DiGraph, levels: dict[str, int], communities: dict[str, int]
-) -> dict[str, Point]:
-    """Each subtree gets an angular wedge in proportion to its leaves; level sets radius.
-
-    The biggest root sits in the middle; any other root (a class with no superclass)
-    is hung under it for drawing only, so there is always one centre.
-    """
+def drawing_tree(tree: nx.DiGraph) -> tuple[nx.DiGraph, str | None]:
+    """The tree with one centre: other roots (classes with no superclass) hang under the
+    biggest one, for drawing only."""
     tree = tree.copy()
     roots = sorted(
         (n for n in tree if tree.in_degree(n) == 0),
         key=lambda n: (-len(nx.descendants(tree, n)), n),
     )
-    if not roots:
-        return {}
     for other in roots[1:]:
         tree.add_edge(roots[0], other)
+    return tree, (roots[0] if roots else None)
+
+
+def wedges(
+    tree: nx.DiGraph, root: str, communities: dict[str, int]
+) -> dict[str, tuple[float, float, int]]:
+    """(angle, angular span, level) per node: each subtree's span is in proportion to its
+    leaves, siblings ordered by community so related subtrees sit side by side."""
     weights: dict[str, int] = {}
     for node in reversed(list(nx.topological_sort(tree))):
         weights[node] = max(1, sum(weights[c] for c in tree.successors(node)))
-    positions: dict[str, Point] = {}
-    _place_subtree(tree, roots[0], (0.0, 2 * math.pi), weights, communities, positions)
-    for other in roots[1:]:
-        levels[other] = 1
-        for node, distance in nx.single_source_shortest_path_length(tree, other).items():
-            levels[node] = 1 + distance
-    return positions
-
-
-def _place_subtree(
-    tree: nx.DiGraph,
-    node: str,
-    wedge: tuple[float, float],
-    weights: dict[str, int],
-    communities: dict[str, int],
-    positions: dict[str, Point],
-) -> None:
-    """Put ``node`` in the middle of its wedge and share the wedge among its children."""
-    stack = [(node, wedge, 0)]
+    found: dict[str, tuple[float, float, int]] = {}
+    stack = [(root, 0.0, 2 * math.pi, 0)]
     while stack:
-        current, (low, high), level = stack.pop()
-        angle, radius = (low + high) / 2, level * LEVEL_GAP
-        positions[current] = (radius * math.cos(angle), radius * math.sin(angle))
-        children = sorted(tree.successors(current), key=lambda c: (communities.get(c, 0), c))
+        node, low, high, level = stack.pop()
+        found[node] = ((low + high) / 2, high - low, level)
         cursor = low
-        for child in children:
-            span = (high - low) * weights[child] / weights[current]
-            stack.append((child, (cursor, cursor + span), level + 1))
+        for child in sorted(tree.successors(node), key=lambda c: (communities.get(c, 0), c)):
+            span = (high - low) * weights[child] / weights[node]
+            stack.append((child, cursor, cursor + span, level + 1))
             cursor += span
+    return found
+
+
+def ring_radii(found: dict[str, tuple[float, float, int]]) -> dict[int, float]:
+    """Radius of each level: at least one gap further out than the last, and wide enough
+    that the narrowest wedge on it still leaves room for a label."""
+    radii: dict[int, float] = {0: 0.0}
+    for level in range(1, max((lv for _, _, lv in found.values()), default=0) + 1):
+        narrowest = min((span for _, span, lv in found.values() if lv == level), default=1.0)
+        radii[level] = max(radii[level - 1] + LEVEL_GAP, MIN_ARC / max(narrowest, 1e-3))
+    return radii
+
+
+def radial_tree(tree: nx.DiGraph, communities: dict[str, int]) -> Layout:
+    """Radial tree positions and levels; leaves alternate slightly in and out so that
+    neighbouring labels do not collide."""
+    layout = Layout(communities=communities)
+    tree, root = drawing_tree(tree)
+    if root is None:
+        return layout
+    found = wedges(tree, root, communities)
+    radii = ring_radii(found)
+    leaf_turn: dict[int, int] = {}
+    for node, (angle, _, level) in sorted(found.items(), key=lambda item: item[1][0]):
+        radius = radii[level]
+        if tree.out_degree(node) == 0 and level > 0:
+            leaf_turn[level] = leaf_turn.get(level, 0) + 1
+            radius += (leaf_turn[level] % 2) * LEVEL_GAP * STAGGER
+        layout.positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
+        layout.levels[node] = level
+    return layout
 
 
 def _centroid(points: list[Point]) -> Point | None:

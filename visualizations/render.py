@@ -61,6 +61,7 @@ class ExplorerView:
     depth: int = 2
     cases: bool = True
     framing: str | None = None
+    sources: bool = False
 
 
 @cache
@@ -103,12 +104,14 @@ def close_matches(graph: nx.MultiDiGraph, wanted: str) -> list[str]:
     return sorted({names[f] for f in found})
 
 
-def to_network(graph: nx.MultiDiGraph, layout: Layout) -> Network:
+def to_network(graph: nx.MultiDiGraph, layout: Layout, *, show_sources: bool = False) -> Network:
     """A pyvis Network with our styles, starting positions and sizes."""
     net = Network(directed=True, cdn_resources="local")
     for node, data in graph.nodes(data=True):
         x, y = layout.positions.get(node, (0.0, 0.0))
-        net.add_node(node, **node_options(node, data, x=x, y=y, size=layout.sizes[node]))
+        options = node_options(node, data, x=x, y=y, size=layout.sizes[node])
+        options["hidden"] = data["kind"] == "source" and not show_sources
+        net.add_node(node, **options)
     for source, target, data in graph.edges(data=True):
         net.add_edge(source, target, **edge_options(data))
     net.options = network_options(graph.number_of_nodes())  # type: ignore[assignment]
@@ -126,8 +129,8 @@ def network_options(node_count: int) -> dict[str, Any]:
             "solver": "barnesHut",
             "barnesHut": {
                 "gravitationalConstant": -2200,
-                "centralGravity": 0.04,
-                "springLength": 120,
+                "centralGravity": 0.0,
+                "springLength": 90,
                 "springConstant": 0.03,
                 "damping": 0.5,
                 "avoidOverlap": 0.3,
@@ -136,7 +139,20 @@ def network_options(node_count: int) -> dict[str, Any]:
             "stabilization": {"enabled": True, "iterations": 120 if big else 200, "fit": True},
         },
         "interaction": {"hover": not big, "tooltipDelay": 200, "hideEdgesOnDrag": big},
-        "nodes": {"font": {"face": "system-ui, sans-serif"}},
+        "nodes": {
+            "font": {"face": "system-ui, sans-serif"},
+            "scaling": {
+                "min": 10,
+                "max": 34,
+                "label": {
+                    "enabled": True,
+                    "min": 16,
+                    "max": 44,
+                    "drawThreshold": 6,
+                    "maxVisible": 28,
+                },
+            },
+        },
         "edges": {
             "smooth": False,
             "font": {"size": 10, "color": "#444", "strokeWidth": 3, "align": "middle"},
@@ -173,6 +189,7 @@ def page_data(
             "focus": graph.graph.get("focus"),
             "depth": view.depth,
             "cases": view.cases,
+            "sources": view.sources,
             "framing": find_node(graph, view.framing) if view.framing else None,
         },
     }
@@ -237,6 +254,6 @@ def explorer_html(
     """The whole explorer page for ``view`` of the store's current content."""
     view = view or ExplorerView()
     graph = view_graph(store, view)
-    net = to_network(graph, compute_layout(graph))
+    net = to_network(graph, compute_layout(graph), show_sources=view.sources)
     data = page_data(graph, net, view, term_base=term_base)
     return render_page(data, standalone=standalone, vis_src=vis_src)

@@ -43,12 +43,22 @@ NODE_STYLES: dict[str, dict[str, Any]] = {
 #: kind -> legend label, colour, dashes, arrow.
 EDGE_STYLES: dict[str, dict[str, Any]] = {
     "subclass": {"label": "subclass of", "colour": "#34495e", "dashes": False, "width": 2.0},
-    "related": {"label": "related", "colour": "#16a085", "dashes": [6, 4], "width": 1.5},
-    "property": {"label": "object property", "colour": "#2471a3", "dashes": False, "width": 1.5},
+    "related": {"label": "related", "colour": "#16a085", "dashes": [6, 4], "width": 1.2},
+    "property": {"label": "object property", "colour": "#2471a3", "dashes": False, "width": 1.2},
     "disputed": {"label": "disputed", "colour": "#e74c3c", "dashes": [10, 5], "width": 2.5},
     "defined_in": {"label": "defined in", "colour": "#d4ac0d", "dashes": [2, 4], "width": 1.0},
-    "exhibits": {"label": "exhibits", "colour": "#95a5a6", "dashes": False, "width": 1.0},
+    "exhibits": {"label": "exhibits", "colour": "#95a5a6", "dashes": False, "width": 0.8},
     "cites": {"label": "source", "colour": "#bfc9ca", "dashes": [1, 3], "width": 0.8},
+}
+
+#: Cross-links drawn faint until a node is selected (then vis highlights its edges), so the
+#: subclass tree stays readable.
+FAINT_EDGE_KINDS = {
+    "related": 0.35,
+    "property": 0.35,
+    "defined_in": 0.3,
+    "exhibits": 0.45,
+    "cites": 0.4,
 }
 
 #: Group anchor -> translucent hull colour.
@@ -60,6 +70,9 @@ GROUP_COLOURS: dict[str, str] = {
 }
 
 LABEL_LIMIT = 32
+#: Kinds whose size and label grow with degree (vis ``value`` scaling), so hubs stay
+#: legible when zoomed out and leaves appear as one zooms in.
+SCALED_KINDS = frozenset({"term", "framing"})
 
 
 def short_label(label: str) -> str:
@@ -87,7 +100,11 @@ def node_options(
         "font": {"size": style["font"], "strokeWidth": 3, "strokeColor": "#ffffff"},
         "borderWidth": 1.5,
         "title": _tooltip(node, data),
+        # Only cases move while the page settles; the rest keeps its computed place.
+        "fixed": data["kind"] != "case",
     }
+    if data["kind"] in SCALED_KINDS:
+        options["value"] = size
     if data["kind"] == "case":
         verdict = data["verdicts"]["verdict"]
         fill = VERDICT_COLOURS.get(verdict, "#ffffff")
@@ -120,8 +137,15 @@ def edge_options(data: Mapping[str, Any]) -> dict[str, Any]:
         "label": label,
         "title": data.get("title", data["label"]),
         "kind": data["kind"],
-        "color": {"color": style["colour"], "highlight": "#e74c3c", "opacity": 0.9},
+        "color": {
+            "color": style["colour"],
+            "highlight": "#c0392b",
+            "hover": style["colour"],
+            "opacity": FAINT_EDGE_KINDS.get(data["kind"], 0.9),
+        },
         "dashes": style["dashes"],
         "width": style["width"],
         "arrows": {"to": {"enabled": data["kind"] != "related", "scaleFactor": 0.6}},
+        # Positions come from the layout; edges must not drag them into a hairball.
+        "physics": False,
     }

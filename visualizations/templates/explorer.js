@@ -12,7 +12,7 @@
   const container = $("network");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
   const state = { framing: DATA.view.framing || "", showCases: DATA.view.cases !== false,
-                  showSources: true, focus: null, depth: DATA.view.depth || 2 };
+                  showSources: DATA.view.sources === true, focus: null, depth: DATA.view.depth || 2 };
 
   /* ---- stabilisation: record the time, then freeze so nothing keeps drifting ---- */
   function settled(eventName) {
@@ -20,6 +20,7 @@
     window.explorerStabilizedMs = performance.now() - started;
     window.explorerStabilizedEvent = eventName;
     network.setOptions({ physics: { enabled: false } });
+    nodes.update(DATA.nodes.filter((n) => n.fixed).map((n) => ({ id: n.id, fixed: false })));
     $("status").textContent = nodes.length + " nodes, " + edges.length + " edges";
     document.body.dataset.ready = "true";
   }
@@ -282,8 +283,8 @@
       pts.forEach((q, i) => (i ? ctx.lineTo(q.x, q.y) : ctx.moveTo(q.x, q.y)));
       ctx.closePath(); ctx.stroke(); ctx.fill();
       const top = pts.reduce((a, b) => (b.y < a.y ? b : a));
-      ctx.fillStyle = "rgba(44, 62, 80, 0.75)";
-      ctx.font = "italic 600 17px system-ui, sans-serif";
+      ctx.fillStyle = "rgba(44, 62, 80, 0.8)";
+      ctx.font = "italic 600 " + Math.round(Math.max(17, 13 / network.getScale())) + "px system-ui, sans-serif";
       ctx.textAlign = "center";
       ctx.fillText(g.title, top.x, top.y - 42);
       ctx.restore();
@@ -326,6 +327,7 @@
   if (state.framing) colourCases(state.framing);
   if (!state.showCases) setCases(false);
   $("show-cases").checked = state.showCases;
+  $("show-sources").checked = state.showSources;
   if (DATA.view.focus) { network.selectNodes([DATA.view.focus]); window.explorerHighlighted = DATA.view.focus; }
   window.explorer = { network, nodes, edges, search, focusNode, focusOn, clearFocus, colourCases,
                       setCases, normalise, compact, showPanel };

@@ -1,0 +1,232 @@
+"""The explorer in headless Chromium against a real uvicorn server on loopback.
+
+The page must load with no console errors and no request to any host but the server;
+search focuses a node; clicking a node shows its definition; a case shows its verdict
+under each framing. A screenshot is kept in ``test-artifacts/explorer.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.error import URLError
+from urllib.request import urlopen
+
+import pytest
+
+from ontology.cases import load_documented_cases
+from ontology.dataset import load_system_graphs
+from ontology.store import EmbeddedStore
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+STARTUP_LIMIT_S = 60.0
+
+
+def _require_chromium() -> None:
+    """In CI a missing browser fails the run; on a workstation it skips."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{CHROMIUM} is missing; the browser tests must run in CI")
+    pytest.skip(f"{CHROMIUM} is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+    """Poll /health until it answers, the server exits, or the time limit passes."""
+    deadline = time.monotonic() + STARTUP_LIMIT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"server exited with {server.returncode}")
+        try:
+            with urlopen(base + "/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (URLError, ConnectionError):
+            time.sleep(0.2)  # polling a port that is not open yet, not covering a race
+    raise RuntimeError("server did not answer /health in time")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real uvicorn serving the app on a free loopback port, with a temporary data dir."""
+    port = _free_port()
+    env = {**os.environ, "ALIGNKG_DATA_DIR": str(tmp_path_factory.mktemp("explorer-var"))}
+    command = [sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    process = subprocess.Popen(command, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+class ExplorerPage:
+    """One loaded explorer page with what it logged and requested."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def open(self, query: str = "") -> ExplorerPage:
+        self.page.goto(self.base + "/explorer" + query)
+        self.page.wait_for_function("document.body.dataset.ready === 'true'", timeout=30_000)
+        return self
+
+    def click_node(self, node_id: str) -> None:
+        """Bring the node to the middle of the canvas and click it with the mouse."""
+        x, y = self.page.evaluate(
+            """(id) => {
+                const net = window.explorer.network;
+                const pos = net.getPositions([id])[id];
+                net.moveTo({position: pos, scale: 1.0, animation: false});
+                const dom = net.canvasToDOM(pos);
+                const box = document.getElementById('network').getBoundingClientRect();
+                return [box.left + dom.x, box.top + dom.y];
+            }""",
+            node_id,
+        )
+        self.page.mouse.click(x, y)
+        self.page.wait_for_selector("#panel:not([hidden])")
+
+
+@pytest.fixture
+def explorer(browser: Any, server: str) -> Iterator[ExplorerPage]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    yield ExplorerPage(context.new_page(), server)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def ontology_store() -> EmbeddedStore:
+    store = EmbeddedStore()
+    load_system_graphs(store)
+    return store
+
+
+def _definition(store: EmbeddedStore, curie: str) -> str:
+    iri = "https://w3id.org/alignkg/" + curie.split(":", 1)[1]
+    rows: Any = store.query(
+        f"SELECT ?d WHERE {{ <{iri}> <http://www.w3.org/2004/02/skos/core#definition> ?d }}"
+    )
+    return str(next(iter(rows))["d"].value)
+
+
+def test_page_loads_without_console_errors_or_requests_off_the_server(
+    explorer: ExplorerPage,
+) -> None:
+    explorer.open()
+    assert explorer.errors == []
+    assert explorer.requests, "the page made its own requests"
+    outside = [u for u in explorer.requests if not u.startswith(explorer.base + "/")]
+    assert outside == [], f"requests left the server: {outside}"
+    assert explorer.page.evaluate("window.explorerStabilizedMs") > 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    explorer.page.screenshot(path=str(ARTIFACTS / "explorer.png"))
+
+
+def test_search_focuses_and_highlights_the_node(explorer: ExplorerPage) -> None:
+    explorer.open()
+    explorer.page.fill("#search", "mesa optimiser")
+    explorer.page.press("#search", "Enter")
+    explorer.page.wait_for_function("window.explorerHighlighted === 'ak:MesaOptimizer'")
+    selected = explorer.page.evaluate("window.explorer.network.getSelectedNodes()")
+    assert selected == ["ak:MesaOptimizer"]
+    assert explorer.page.inner_text("#panel h2") == "mesa-optimizer"
+
+
+def test_search_ignores_case_hyphens_and_spelling(explorer: ExplorerPage) -> None:
+    explorer.open()
+    for query in ("Mesa-Optimizer", "MESAOPTIMISER", "mesa optimizer"):
+        found = explorer.page.evaluate("(q) => window.explorer.search(q)", query)
+        assert found[0] == "ak:MesaOptimizer", query
+
+
+def test_clicking_a_term_shows_its_definitions_and_term_page_link(
+    explorer: ExplorerPage, ontology_store: EmbeddedStore
+) -> None:
+    explorer.open()
+    explorer.click_node("ak:InnerAlignment")
+    panel = explorer.page.inner_text("#panel")
+    assert _definition(ontology_store, "ak:InnerAlignment") in panel
+    framings = explorer.page.locator("#panel .framing-definitions dt").all_inner_texts()
+    assert len(framings) >= 2, "inner alignment is defined differently by several framings"
+    link = explorer.page.get_attribute("#panel a.term-page", "href")
+    assert link == "/terms/ak:InnerAlignment"
+
+
+def test_clicking_an_ambiguous_case_shows_each_framings_verdict(explorer: ExplorerPage) -> None:
+    ambiguous = [c for c in load_documented_cases() if c["expected"]["verdict"] == "ambiguous"]
+    case_id = "akcase:" + ambiguous[0]["id"]
+    explorer.open()
+    explorer.click_node(case_id)
+    verdicts = explorer.page.locator("#panel table.case-verdicts tr[data-framing]")
+    assert verdicts.count() >= 5
+    shown = set(verdicts.evaluate_all("rows => rows.map(r => r.dataset.verdict)"))
+    assert len(shown) >= 2, "an ambiguous case has framings that say different things"
+    assert "framings disagree" in explorer.page.inner_text("#panel .overall")
+    assert explorer.page.locator("#panel tr.disagrees").count() >= 2
+
+
+def test_cases_can_be_hidden_and_coloured_by_a_framing(explorer: ExplorerPage) -> None:
+    explorer.open()
+    explorer.page.uncheck("#show-cases")
+    hidden = explorer.page.evaluate(
+        "window.explorer.nodes.get({filter: n => n.kind === 'case'}).every(n => n.hidden)"
+    )
+    assert hidden
+    explorer.page.check("#show-cases")
+    explorer.page.select_option("#framing-select", "ak:ThreatModelFraming")
+    colours = explorer.page.evaluate(
+        """() => window.explorer.nodes.get({filter: n => n.kind === 'case'})
+                 .map(n => [n.verdict, n.color.background])"""
+    )
+    legend = explorer.page.evaluate(
+        "JSON.parse(document.getElementById('explorer-data').textContent).legend.verdicts"
+    )
+    assert colours and all(legend[verdict] == colour for verdict, colour in colours)
+
+
+def test_focus_and_depth_in_the_url_limit_the_graph(explorer: ExplorerPage) -> None:
+    explorer.open("?focus=ak:MesaOptimizer&depth=1")
+    shown = explorer.page.evaluate("window.explorer.nodes.getIds()")
+    assert "ak:MesaOptimizer" in shown
+    assert "ak:AlignmentConcept" not in shown
+    assert explorer.errors == []
