@@ -13,12 +13,12 @@ import secrets
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyoxigraph as ox
 
-from .namespaces import AK, CASE, CASES_GRAPH, SUBMITTED_GRAPH, shorten
+from .namespaces import AK, BASE, CASE, CASES_GRAPH, SUBMITTED_GRAPH, shorten
 from .store import Store
 from .term_vocab import (
     AK_EXHIBITS,
@@ -33,6 +33,7 @@ from .term_vocab import (
 
 FAILURE_CASE = str(AK.FailureCase)
 DECLARED_PARTITION = str(AK.declaredPartition)
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -44,67 +45,78 @@ class CaseError(ValueError):
         self.field = field
 
 
+#: Subject -> predicate -> object values (booleans as bool, everything else as str).
+Description = dict[str, dict[str, list[Any]]]
+
+_EXPECTED, _COMPUTED, _AMBIGUOUS = (
+    str(AK.expectedVerdict),
+    str(AK.computedVerdict),
+    str(AK.ambiguous),
+)
+_HAS_VERDICT, _FRAMING, _VERDICT, _RULE = (
+    str(AK.hasFramingVerdict),
+    str(AK.framing),
+    str(AK.verdict),
+    str(AK.rule),
+)
+
+
+def describe_quads(quads: Iterable[ox.Quad | ox.Triple]) -> Description:
+    """Group triples by subject and predicate, reading literal values into Python."""
+    about: Description = defaultdict(lambda: defaultdict(list))
+    for quad in quads:
+        obj = quad.object
+        if isinstance(obj, ox.Literal):
+            value: Any = obj.value == "true" if obj.datatype.value == _BOOLEAN else obj.value
+        elif isinstance(obj, ox.NamedNode):
+            value = obj.value
+        else:
+            continue
+        about[str(quad.subject.value)][quad.predicate.value].append(value)  # type: ignore[union-attr]
+    return about
+
+
+def case_records(about: Description, *, submitted: bool) -> dict[str, dict[str, Any]]:
+    """Every ``ak:FailureCase`` of a grouped graph as a record, keyed by case id."""
+    records = {}
+    for subject, values in about.items():
+        if FAILURE_CASE in values.get(RDF_TYPE, ()):
+            record = _record(subject, values, about, submitted=submitted)
+            records[record["id"]] = record
+    return records
+
+
 class CaseBook:
     """Every case in the store at one version, as plain records."""
 
-    def __init__(self, store: Store, version: int) -> None:
+    def __init__(self, store: Store, version: int, documented: dict[str, dict[str, Any]]) -> None:
         self.version = version
-        self.cases: dict[str, dict[str, Any]] = {}
-        for graph, submitted in ((CASES_GRAPH, False), (SUBMITTED_GRAPH, True)):
-            about: dict[str, list[ox.Quad]] = defaultdict(list)
-            for quad in store.quads(str(graph)):
-                about[str(quad.subject.value)].append(quad)  # type: ignore[union-attr]
-            for subject, quads in about.items():
-                if any(_is(q, RDF_TYPE, FAILURE_CASE) for q in quads):
-                    record = _record(subject, quads, about, submitted=submitted)
-                    self.cases[record["id"]] = record
+        self.documented = documented
+        submitted = case_records(describe_quads(store.quads(str(SUBMITTED_GRAPH))), submitted=True)
+        self.cases = {**documented, **submitted}
         self.ordered = sorted(self.cases.values(), key=lambda c: (c["submitted"], c["id"]))
 
 
-def _is(quad: ox.Quad, predicate: str, obj: str) -> bool:
-    return quad.predicate.value == predicate and str(quad.object.value) == obj  # type: ignore[union-attr]
-
-
-def _values(quads: list[ox.Quad], predicate: str) -> list[Any]:
-    found = []
-    for quad in quads:
-        if quad.predicate.value == predicate and isinstance(quad.object, ox.Literal | ox.NamedNode):
-            found.append(quad.object.value)
-    return found
-
-
-def _literal_value(quad: ox.Quad) -> Any:
-    obj = quad.object
-    if isinstance(obj, ox.Literal) and obj.datatype.value.endswith("#boolean"):
-        return obj.value == "true"
-    return obj.value  # type: ignore[union-attr]
-
-
 def _record(
-    iri: str, quads: list[ox.Quad], about: dict[str, list[ox.Quad]], *, submitted: bool
+    iri: str, values: dict[str, list[Any]], about: Description, *, submitted: bool
 ) -> dict[str, Any]:
     from .facts import fact_names
 
-    known = set(fact_names())
-    facts = {
-        q.predicate.value.removeprefix(str(AK)): _literal_value(q)
-        for q in quads
-        if q.predicate.value.removeprefix(str(AK)) in known
-    }
-    one = lambda p: next(iter(_values(quads, p)), None)  # noqa: E731 - a local shorthand
+    facts = {name: values[BASE + name][0] for name in fact_names() if BASE + name in values}
+    one = lambda p: next(iter(values.get(p, ())), None)  # noqa: E731 - a local shorthand
     return {
         "id": iri.removeprefix(str(CASE)),
         "iri": iri,
         "title": one(RDFS_LABEL) or one(DC_TITLE) or shorten(iri),
         "description": one(DC_DESCRIPTION),
         "facts": dict(sorted(facts.items())),
-        "sources": [_source(s, about.get(s, [])) for s in _values(quads, DC_SOURCE)],
-        "exhibits": [shorten(t) for t in _values(quads, AK_EXHIBITS)],
-        "expected": one(str(AK.expectedVerdict)),
-        "verdict": one(str(AK.computedVerdict)),
-        "ambiguous": one(str(AK.ambiguous)) == "true",
+        "sources": [_source(s, about.get(s, {})) for s in values.get(DC_SOURCE, ())],
+        "exhibits": [shorten(t) for t in values.get(AK_EXHIBITS, ())],
+        "expected": one(_EXPECTED),
+        "verdict": one(_COMPUTED),
+        "ambiguous": one(_AMBIGUOUS) is True,
         "framings": sorted(
-            (_framing_verdict(about.get(v, [])) for v in _values(quads, str(AK.hasFramingVerdict))),
+            (_framing_verdict(about.get(v, {})) for v in values.get(_HAS_VERDICT, ())),
             key=lambda f: str(f["framing"]),
         ),
         "partition": one(DECLARED_PARTITION),
@@ -112,31 +124,42 @@ def _record(
     }
 
 
-def _source(url: str, quads: list[ox.Quad]) -> dict[str, Any]:
-    year = next(iter(_values(quads, DC_ISSUED)), None)
+def _source(url: str, values: dict[str, list[Any]]) -> dict[str, Any]:
+    year = str(next(iter(values.get(DC_ISSUED, ())), ""))
     return {
         "url": url,
-        "title": next(iter(_values(quads, DC_TITLE)), None),
-        "authors": _values(quads, DC_CREATOR),
-        "year": int(year[:4]) if year and year[:4].isdigit() else None,
+        "title": next(iter(values.get(DC_TITLE, ())), None),
+        "authors": list(values.get(DC_CREATOR, ())),
+        "year": int(year[:4]) if year[:4].isdigit() else None,
     }
 
 
-def _framing_verdict(quads: list[ox.Quad]) -> dict[str, Any]:
-    framing = next(iter(_values(quads, str(AK.framing))), "")
+def _framing_verdict(values: dict[str, list[Any]]) -> dict[str, Any]:
     return {
-        "framing": shorten(framing),
-        "verdict": next(iter(_values(quads, str(AK.verdict))), None),
-        "rule": next(iter(_values(quads, str(AK.rule))), None),
+        "framing": shorten(next(iter(values.get(_FRAMING, ())), "")),
+        "verdict": next(iter(values.get(_VERDICT, ())), None),
+        "rule": next(iter(values.get(_RULE, ())), None),
     }
 
 
 _books: weakref.WeakKeyDictionary[Any, CaseBook] = weakref.WeakKeyDictionary()
+_documented: weakref.WeakKeyDictionary[Any, tuple[int, dict[str, dict[str, Any]]]] = (
+    weakref.WeakKeyDictionary()
+)
 _lock = threading.Lock()
 
 
+def _graph_size(store: Store, graph: str) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))["n"].value)  # type: ignore[call-overload]
+
+
 def case_book(store: Store) -> CaseBook:
-    """The cases as of the store's current version (re-read only after a write)."""
+    """The cases as of the store's current version (re-read only after a write).
+
+    Documented cases are re-read only when their graph's size changes: it is a system
+    graph that only start-up reloads, while submissions change the store's version often.
+    """
     book = _books.get(store)
     if book is not None and book.version == store.version:
         return book
@@ -144,7 +167,13 @@ def case_book(store: Store) -> CaseBook:
         version = store.version
         book = _books.get(store)
         if book is None or book.version != version:
-            book = CaseBook(store, version)
+            size = _graph_size(store, str(CASES_GRAPH))
+            documented = _documented.get(store)
+            if documented is None or documented[0] != size:
+                about = describe_quads(store.quads(str(CASES_GRAPH)))
+                documented = (size, case_records(about, submitted=False))
+                _documented[store] = documented
+            book = CaseBook(store, version, documented[1])
             _books[store] = book
         return book
 
@@ -207,8 +236,7 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
             )
         )
     store.add_quads(quads)
-    record = get_case(store, case_id)
-    assert record is not None, "a committed case is readable"
+    record = case_records(describe_quads(quads), submitted=True)[case_id]
     return record, result.to_dict()
 
 

@@ -38,6 +38,11 @@ from .term_vocab import (
 Node = ox.NamedNode | ox.BlankNode | ox.Literal
 #: Most derived values one index keeps (bodies, walks, search answers).
 MEMO_LIMIT = 20_000
+#: Memo keys whose values depend on the ontology graph alone (kept across case writes).
+ONTOLOGY_ONLY = frozenset(
+    {"ancestors", "descendants", "tree", "graph", "neighbourhood", "path"}
+    | {"search-entries", "search-json", "ontology", "framings"}
+)
 
 
 @dataclass
@@ -77,22 +82,37 @@ class Edge:
 class TermIndex:
     """Everything a lookup needs, built once per store version."""
 
-    def __init__(self, store: Store, version: int) -> None:
+    by_subject: dict[str, list[ox.Triple]]
+    blank: dict[ox.BlankNode, list[ox.Triple]]
+    terms: dict[str, Term]
+    labels: dict[str, str]
+    edges: list[Edge]
+
+    def __init__(self, store: Store, version: int, previous: TermIndex | None = None) -> None:
+        """Read the store; reuse ``previous``'s ontology part if that graph is unchanged.
+
+        The ontology graph is a system graph that only start-up reloads, while case
+        submissions bump the store version often; its size tells the two apart cheaply.
+        """
         # Weak, so that the cache of indexes (keyed weakly on the store) never keeps a
         # closed store, and its on-disk lock, alive.
         self._store = weakref.ref(store)
         self.version = version
-        self.by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
-        self.blank: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
-        self.terms: dict[str, Term] = {}
-        self.labels: dict[str, str] = {}
-        self.edges: list[Edge] = []
+        self.ontology_size = _graph_size(store, str(ONTOLOGY_GRAPH))
         self.exhibited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.memo: dict[tuple[str, ...], Any] = {}
         self._memo_lock = threading.Lock()
-        self._read_ontology()
-        self._read_terms()
-        self._read_edges()
+        if previous is not None and previous.ontology_size == self.ontology_size:
+            self.by_subject, self.blank = previous.by_subject, previous.blank
+            self.terms, self.labels, self.edges = previous.terms, previous.labels, previous.edges
+            self.memo = {k: v for k, v in previous.memo.items() if k[0] in ONTOLOGY_ONLY}
+        else:
+            self.by_subject = defaultdict(list)
+            self.blank = defaultdict(list)
+            self.terms, self.labels, self.edges = {}, {}, []
+            self._read_ontology()
+            self._read_terms()
+            self._read_edges()
         self._read_exhibits()
 
     @property
@@ -246,6 +266,11 @@ class TermIndex:
         ]
 
 
+def _graph_size(store: Store, graph: str) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))["n"].value)  # type: ignore[call-overload]
+
+
 def node_key(node: object) -> str | ox.BlankNode:
     """How the index keys a node: a blank node as itself, anything else as its string."""
     if isinstance(node, ox.BlankNode):
@@ -283,7 +308,7 @@ def term_index(store: Store) -> TermIndex:
         current = _indexes.get(store)
         version = store.version
         if current is None or current.version != version:
-            current = TermIndex(store, version)
+            current = TermIndex(store, version, previous=current)
             _indexes[store] = current
         return current
 
