@@ -26,94 +26,21 @@ from ontology.store import EmbeddedStore
 
 from ..errors import QueryTimeout, ServiceUnavailable
 from ..settings import Settings
-from . import results
+from .worker_process import worker_main
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
-
-
-def _dataset_args(job: Job) -> dict[str, Any]:
-    """pyoxigraph's ``default_graph``/``named_graphs`` arguments for the job's dataset."""
-    args: dict[str, Any] = {}
-    if job["default_graphs"] is not None:
-        args["default_graph"] = [
-            ox.DefaultGraph() if g is None else ox.NamedNode(g) for g in job["default_graphs"]
-        ]
-    if job["named_graphs"] is not None:
-        args["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
-    return args
-
-
-def _not_acceptable(form: str) -> Outcome:
-    return {"status": "not_acceptable", "form": form}
-
-
-def _ok(body: bytes, media: str, truncated: bool = False) -> Outcome:
-    return {"status": "ok", "body": body, "media_type": media, "truncated": truncated}
-
-
-def _select(answer: ox.QuerySolutions, media: str, limit: int) -> Outcome:
-    names = [v.value for v in answer.variables]
-    rows: list[list[Any]] = []
-    for solution in answer:
-        if len(rows) == limit:
-            body = results.serialize_select(names, rows, media, truncated=True, limit=limit)
-            return _ok(body, media, True)
-        rows.append([solution[name] for name in names])
-    return _ok(results.serialize_select(names, rows, media, truncated=False, limit=limit), media)
-
-
-def _graph(answer: ox.QueryTriples, media: str, limit: int) -> Outcome:
-    triples: list[ox.Triple] = []
-    for triple in answer:
-        if len(triples) == limit:
-            return _ok(results.serialize_triples(triples, media), media, True)
-        triples.append(triple)
-    return _ok(results.serialize_triples(triples, media), media)
-
-
-def run_job(store: ox.Store, job: Job) -> Outcome:
-    """Run one query on ``store`` and serialize it as the job asks (in the worker)."""
-    try:
-        answer = store.query(job["text"], base_iri=job["base_iri"], **_dataset_args(job))
-        if isinstance(answer, ox.QueryBoolean):
-            media = job["ask_type"]
-            if media is None:
-                return _not_acceptable("boolean")
-            return _ok(results.serialize_boolean(bool(answer), media), media)
-        if isinstance(answer, ox.QuerySolutions):
-            media = job["select_type"]
-            return _select(answer, media, job["max_rows"]) if media else _not_acceptable("tabular")
-        media = job["graph_type"]
-        return _graph(answer, media, job["max_rows"]) if media else _not_acceptable("RDF")
-    except SyntaxError as exc:
-        return {"status": "syntax", "message": str(exc)}
-    except (OSError, ValueError, RuntimeError) as exc:
-        return {"status": "error", "message": str(exc)}
-
-
-def worker_main(conn: Connection) -> None:
-    """The worker loop: receive a job, (re)load the snapshot if stale, answer."""
-    store = ox.Store()
-    version: int | None = None
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        if job["version"] != version:
-            store = ox.Store()
-            store.bulk_load(path=job["snapshot"], format=ox.RdfFormat.N_QUADS)
-            version = job["version"]
-        conn.send(run_job(store, job))
+#: Seconds a worker may take to start, or to load a snapshot, before it counts as failed.
+STARTUP_TIMEOUT_S = 120.0
 
 
 class _Worker:
+    """One worker process, its pipe, and the snapshot version it holds."""
+
     def __init__(self, process: BaseProcess, conn: Connection) -> None:
         self.process = process
         self.conn = conn
+        self.version: int | None = None
 
     def kill(self) -> None:
         self.process.kill()
@@ -134,6 +61,7 @@ class QueryWorkers:
         self._snapshot_lock: asyncio.Lock | None = None
         self._idle: asyncio.Queue[_Worker] | None = None
         self._workers: set[_Worker] = set()
+        self._refills: set[asyncio.Task[None]] = set()
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -146,6 +74,23 @@ class QueryWorkers:
         self._workers.add(worker)
         return worker
 
+    async def _start_worker(self) -> _Worker:
+        """Spawn a worker and wait until it says it is ready."""
+        worker = await asyncio.to_thread(self._spawn)
+        await self._receive(worker, STARTUP_TIMEOUT_S)
+        return worker
+
+    async def _refill(self, worker: _Worker) -> None:
+        """Make a freshly spawned worker available once it says it is ready."""
+        try:
+            await self._receive(worker, STARTUP_TIMEOUT_S)
+        except (TimeoutError, EOFError, OSError):
+            self._workers.discard(worker)
+            await asyncio.to_thread(worker.kill)
+            return
+        if self._idle is not None:
+            self._idle.put_nowait(worker)
+
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and diagnostics)."""
         return [w.process.pid for w in self._workers if w.process.pid is not None]
@@ -154,8 +99,9 @@ class QueryWorkers:
         if self._idle is None:
             self._idle = asyncio.Queue()
             self._snapshot_lock = asyncio.Lock()
-            for _ in range(self.size):
-                self._idle.put_nowait(await asyncio.to_thread(self._spawn))
+            started = await asyncio.gather(*(self._start_worker() for _ in range(self.size)))
+            for worker in started:
+                self._idle.put_nowait(worker)
         return self._idle
 
     async def snapshot(self) -> tuple[str, int]:
@@ -182,19 +128,25 @@ class QueryWorkers:
             if str(path) not in keep:
                 path.unlink(missing_ok=True)
 
+    async def _load(self, worker: _Worker) -> None:
+        """Bring the worker's copy of the dataset up to the store's version."""
+        path, version = await self.snapshot()
+        if worker.version != version:
+            worker.conn.send({"op": "load", "snapshot": path, "version": version})
+            await self._receive(worker, STARTUP_TIMEOUT_S)
+            worker.version = version
+
     async def run(self, job: Job) -> Outcome:
         """Run ``job`` in a worker; kill and replace the worker if it overruns the timeout."""
         idle = await self._ready()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.timeout_s
         try:
             worker = await asyncio.wait_for(idle.get(), self.timeout_s)
         except TimeoutError:
             raise ServiceUnavailable("every query worker is busy; try again shortly") from None
         try:
-            path, version = await self.snapshot()
-            worker.conn.send({**job, "snapshot": path, "version": version})
-            outcome = await self._receive(worker, max(deadline - loop.time(), 0.01))
+            await self._load(worker)
+            worker.conn.send({"op": "query", **job})
+            outcome = await self._receive(worker, self.timeout_s)
         except TimeoutError:
             await self._replace(worker)
             raise QueryTimeout(
@@ -208,6 +160,7 @@ class QueryWorkers:
         return outcome
 
     async def _receive(self, worker: _Worker, timeout: float) -> Outcome:
+        """The worker's next message, waiting at most ``timeout`` seconds without blocking."""
         loop = asyncio.get_running_loop()
         readable: asyncio.Future[None] = loop.create_future()
         fd = worker.conn.fileno()
@@ -225,10 +178,12 @@ class QueryWorkers:
         return outcome
 
     async def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` (freeing its CPU at once) and start a replacement in the background."""
         self._workers.discard(worker)
         await asyncio.to_thread(worker.kill)
-        if self._idle is not None:
-            self._idle.put_nowait(await asyncio.to_thread(self._spawn))
+        replacement = await asyncio.to_thread(self._spawn)
+        self._refills.add(task := asyncio.create_task(self._refill(replacement)))
+        task.add_done_callback(self._refills.discard)
 
     def close(self) -> None:
         """Stop every worker and delete the snapshots."""

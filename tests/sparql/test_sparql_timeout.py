@@ -1,0 +1,97 @@
+"""A pathological query is cut off at the timeout while the service keeps answering.
+
+Runs the real server (uvicorn subprocess) so that the timings are real.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sparql_server import is_running, process_state, query_worker_pids, running_server
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+SIMPLE = "SELECT ?label { <https://w3id.org/alignkg/FailureCase> ?p ?label } LIMIT 5"
+FAST_S = 0.5
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    data_dir = tmp_path_factory.mktemp("timeout")
+    with running_server(data_dir, query_timeout_s="1.5", query_workers="2") as (url, process):
+        yield url, process.pid
+
+
+_CLIENT = httpx.Client(timeout=10)
+
+
+def _timed_get(url: str, **params: str) -> tuple[httpx.Response, float]:
+    """GET on a kept-alive connection, and how long it took."""
+    started = time.perf_counter()
+    response = _CLIENT.get(url, params=params)
+    return response, time.perf_counter() - started
+
+
+def _a_worker_is_busy(server_pid: int, workers: set[int], within_s: float = 5) -> bool:
+    """Wait (bounded) until one query worker is on the CPU, i.e. the heavy query runs."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        if any(process_state(p) == "R" for p in workers):
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_cross_product_times_out_while_the_service_stays_fast(server: tuple[str, int]) -> None:
+    url, pid = server
+    warm, _ = _timed_get(f"{url}/sparql", query=SIMPLE)  # starts the workers
+    assert warm.status_code == 200
+    workers_before = query_worker_pids(pid)
+    assert len(workers_before) == 2
+
+    outcome: dict[str, object] = {}
+
+    def pathological() -> None:
+        started = time.perf_counter()
+        outcome["response"] = httpx.get(
+            f"{url}/sparql", params={"query": CROSS_PRODUCT}, timeout=30
+        )
+        outcome["elapsed"] = time.perf_counter() - started
+
+    heavy = threading.Thread(target=pathological)
+    heavy.start()
+    assert _a_worker_is_busy(pid, workers_before), "the pathological query never started"
+    timings = []
+    for _ in range(2):
+        health, health_s = _timed_get(f"{url}/health")
+        simple, simple_s = _timed_get(f"{url}/sparql", query=SIMPLE)
+        assert health.status_code == 200, health.text
+        assert simple.status_code == 200, simple.text
+        timings += [health_s, simple_s]
+    still_running = heavy.is_alive()
+    heavy.join(30)
+
+    assert still_running, f"the measurements must happen while the query runs: {timings} {outcome}"
+    assert max(timings) < FAST_S, timings
+    response = outcome["response"]
+    assert isinstance(response, httpx.Response)
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"].endswith("/query-timeout")
+    assert 1.4 < float(outcome["elapsed"]) < 6  # type: ignore[arg-type]
+
+    killed = {p for p in workers_before if not is_running(p)}
+    assert len(killed) == 1, "exactly the worker running the query was killed"
+    assert len(query_worker_pids(pid)) == 2, "the killed worker was replaced"
+
+
+def test_after_a_timeout_queries_still_answer(server: tuple[str, int]) -> None:
+    url, _ = server
+    response, _ = _timed_get(f"{url}/sparql", query="ASK { ?s ?p ?o }")
+    assert response.status_code == 200
+    assert response.json()["boolean"] is True
