@@ -22,17 +22,17 @@ AK = "https://w3id.org/alignkg/"
     ],
 )
 def test_ontology_downloads_whole_in_each_format(
-    client: TestClient, accept: str, rdf_format: str
+    reader: TestClient, accept: str, rdf_format: str
 ) -> None:
-    response = client.get("/ontology", headers={"Accept": accept})
+    response = reader.get("/ontology", headers={"Accept": accept})
     assert response.status_code == 200
     graph = Graph().parse(data=response.content, format=rdf_format)
     assert (URIRef(AK + "MesaOptimizer"), RDF.type, OWL.Class) in graph
-    assert len(graph) == client.get("/stats").json()["triples"]["ontology"]
+    assert len(graph) == reader.get("/stats").json()["triples"]["ontology"]
 
 
-def test_framings_list_each_framing_with_definitions_side_by_side(client: TestClient) -> None:
-    body = client.get("/framings").json()
+def test_framings_list_each_framing_with_definitions_side_by_side(reader: TestClient) -> None:
+    body = reader.get("/framings").json()
     framings = {f["curie"]: f for f in body["framings"]}
     assert {"ak:RFLOFraming", "ak:GeneralizationCentricFraming"} <= framings.keys()
     assert all(f["definition"] for f in framings.values())
@@ -41,10 +41,10 @@ def test_framings_list_each_framing_with_definitions_side_by_side(client: TestCl
     assert len(contested["ak:InnerAlignment"]["by_framing"]) >= 2
 
 
-def test_stats_count_terms_cases_and_triples(client: TestClient) -> None:
-    stats = client.get("/stats").json()
-    assert stats["terms"] == client.get("/terms").json()["total"]
-    assert stats["cases"]["documented"] == client.get("/cases").json()["total"]
+def test_stats_count_terms_cases_and_triples(reader: TestClient) -> None:
+    stats = reader.get("/stats").json()
+    assert stats["terms"] == reader.get("/terms").json()["total"]
+    assert stats["cases"]["documented"] == reader.get("/cases").json()["total"]
     assert stats["triples"]["total"] >= stats["triples"]["ontology"] > 0
     assert stats["ontology_version"].startswith(AK + "ontology/")
 
@@ -56,17 +56,17 @@ def _walk(nodes: list[dict[str, Any]], parent: str | None, pairs: set[tuple[str,
         _walk(node["children"], node["curie"], pairs)
 
 
-def test_tree_nests_every_term_under_its_parents(client: TestClient) -> None:
-    roots = client.get("/tree").json()
+def test_tree_nests_every_term_under_its_parents(reader: TestClient) -> None:
+    roots = reader.get("/tree").json()
     assert "ak:AlignmentConcept" in {r["curie"] for r in roots}
     pairs: set[tuple[str, str]] = set()
     _walk(roots, None, pairs)
-    for parent in client.get("/terms/ak:MesaOptimizer/parents").json()["items"]:
+    for parent in reader.get("/terms/ak:MesaOptimizer/parents").json()["items"]:
         assert (parent["curie"], "ak:MesaOptimizer") in pairs
 
 
-def test_path_names_each_relation_between_two_terms(client: TestClient) -> None:
-    body = client.get("/path", params={"from": "ak:MesaOptimizer", "to": "ak:BaseOptimizer"}).json()
+def test_path_names_each_relation_between_two_terms(reader: TestClient) -> None:
+    body = reader.get("/path", params={"from": "ak:MesaOptimizer", "to": "ak:BaseOptimizer"}).json()
     assert body["found"] and body["length"] == len(body["steps"]) >= 1
     assert body["steps"][0]["from"]["curie"] == "ak:MesaOptimizer"
     assert body["steps"][-1]["to"]["curie"] == "ak:BaseOptimizer"
@@ -75,19 +75,19 @@ def test_path_names_each_relation_between_two_terms(client: TestClient) -> None:
     assert all(s["relation"] and s["direction"] in ("forward", "backward") for s in body["steps"])
 
 
-def test_path_from_a_term_to_itself_is_empty(client: TestClient) -> None:
-    body = client.get("/path", params={"from": "MesaOptimizer", "to": "ak:MesaOptimizer"}).json()
+def test_path_from_a_term_to_itself_is_empty(reader: TestClient) -> None:
+    body = reader.get("/path", params={"from": "MesaOptimizer", "to": "ak:MesaOptimizer"}).json()
     assert body["found"] and body["steps"] == []
 
 
-def test_path_with_unknown_term_is_404_with_close_matches(client: TestClient) -> None:
-    response = client.get("/path", params={"from": "ak:MesaOptimizer", "to": "ak:BaseOptimiser"})
+def test_path_with_unknown_term_is_404_with_close_matches(reader: TestClient) -> None:
+    response = reader.get("/path", params={"from": "ak:MesaOptimizer", "to": "ak:BaseOptimiser"})
     assert response.status_code == 404
     assert response.json()["close_matches"][0]["curie"] == "ak:BaseOptimizer"
 
 
-def test_openapi_gives_every_endpoint_a_summary(client: TestClient) -> None:
-    spec = client.get("/openapi.json").json()
+def test_openapi_gives_every_endpoint_a_summary(reader: TestClient) -> None:
+    spec = reader.get("/openapi.json").json()
     mine = ["/terms", "/terms/{term_id}", "/search", "/suggest", "/cases", "/ontology", "/path"]
     for path in mine:
         for operation in spec["paths"][path].values():

@@ -8,15 +8,15 @@ from fastapi.testclient import TestClient
 
 @pytest.mark.parametrize("query", ["mesa optimiser", "Mesa-Optimizer", "MESA OPTIMIZER"])
 def test_search_finds_mesa_optimizer_first_whatever_the_spelling(
-    client: TestClient, query: str
+    reader: TestClient, query: str
 ) -> None:
-    body = client.get("/search", params={"q": query}).json()
+    body = reader.get("/search", params={"q": query}).json()
     assert body["results"][0]["curie"] == "ak:MesaOptimizer"
     assert body["results"][0]["match"] in ("exact-label", "exact-alt-label")
 
 
-def test_search_ranks_exact_then_prefix_then_definition(client: TestClient) -> None:
-    results = client.get("/search", params={"q": "inner alignment", "limit": 100}).json()["results"]
+def test_search_ranks_exact_then_prefix_then_definition(reader: TestClient) -> None:
+    results = reader.get("/search", params={"q": "inner alignment", "limit": 100}).json()["results"]
     assert results[0]["curie"] == "ak:InnerAlignment"
     tiers = [
         "exact-label",
@@ -32,30 +32,30 @@ def test_search_ranks_exact_then_prefix_then_definition(client: TestClient) -> N
     assert "definition" in {r["match"] for r in results}
 
 
-def test_search_matches_words_in_definitions(client: TestClient) -> None:
-    mesa = client.get("/terms/ak:MesaOptimizer").json()["definition"]
-    results = client.get("/search", params={"q": "runs a search of its own"}).json()["results"]
+def test_search_matches_words_in_definitions(reader: TestClient) -> None:
+    mesa = reader.get("/terms/ak:MesaOptimizer").json()["definition"]
+    results = reader.get("/search", params={"q": "runs a search of its own"}).json()["results"]
     assert mesa and "ak:MesaOptimizer" in {r["curie"] for r in results}
 
 
-def test_search_without_hits_is_an_empty_list(client: TestClient) -> None:
-    body = client.get("/search", params={"q": "zzxqv"}).json()
+def test_search_without_hits_is_an_empty_list(reader: TestClient) -> None:
+    body = reader.get("/search", params={"q": "zzxqv"}).json()
     assert body["total"] == 0 and body["results"] == []
 
 
-def test_search_without_q_is_422_naming_q(client: TestClient) -> None:
-    response = client.get("/search")
+def test_search_without_q_is_422_naming_q(reader: TestClient) -> None:
+    response = reader.get("/search")
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["errors"][0]["field"] == "q"
 
 
-def test_suggest_completes_label_prefixes(client: TestClient) -> None:
-    suggestions = client.get("/suggest", params={"q": "mesa-opt"}).json()
+def test_suggest_completes_label_prefixes(reader: TestClient) -> None:
+    suggestions = reader.get("/suggest", params={"q": "mesa-opt"}).json()
     assert suggestions[0]["curie"] == "ak:MesaOptimizer"
-    words = client.get("/suggest", params={"q": "misgen"}).json()
+    words = reader.get("/suggest", params={"q": "misgen"}).json()
     assert "ak:GoalMisgeneralization" in {s["curie"] for s in words}
 
 
-def test_suggest_respects_limit(client: TestClient) -> None:
-    assert len(client.get("/suggest", params={"q": "a", "limit": 3}).json()) <= 3
+def test_suggest_respects_limit(reader: TestClient) -> None:
+    assert len(reader.get("/suggest", params={"q": "a", "limit": 3}).json()) <= 3

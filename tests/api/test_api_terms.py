@@ -15,42 +15,42 @@ MESA = URIRef(AK + "MesaOptimizer")
     "path",
     ["/terms/MesaOptimizer", "/terms/ak:MesaOptimizer", f"/terms?iri={AK}MesaOptimizer"],
 )
-def test_term_is_found_by_local_name_curie_and_full_iri(client: TestClient, path: str) -> None:
-    response = client.get(path)
+def test_term_is_found_by_local_name_curie_and_full_iri(reader: TestClient, path: str) -> None:
+    response = reader.get(path)
     assert response.status_code == 200
     body = response.json()
     assert body["iri"] == str(MESA)
     assert body["curie"] == "ak:MesaOptimizer"
 
 
-def test_term_json_has_labels_definitions_sources_and_neighbours(client: TestClient) -> None:
-    body = client.get("/terms/ak:MesaOptimizer").json()
+def test_term_json_has_labels_definitions_sources_and_neighbours(reader: TestClient) -> None:
+    body = reader.get("/terms/ak:MesaOptimizer").json()
     assert body["label"] == "mesa-optimizer"
     assert "mesa optimizer" in body["alt_labels"]
     assert body["definition"] and body["definitions"][0]["text"] == body["definition"]
     assert all(s["citation"] for s in body["sources"])
     parents = {p["curie"] for p in body["parents"]}
     assert "ak:Optimizer" in parents
-    optimizer = client.get("/terms/ak:Optimizer").json()
+    optimizer = reader.get("/terms/ak:Optimizer").json()
     assert "ak:MesaOptimizer" in {c["curie"] for c in optimizer["children"]}
 
 
-def test_framed_definitions_name_their_framing_and_source(client: TestClient) -> None:
+def test_framed_definitions_name_their_framing_and_source(reader: TestClient) -> None:
     framed = [
         d
         for t in ("OuterAlignment", "InnerAlignment")
-        for d in client.get(f"/terms/{t}").json()["definitions"]
+        for d in reader.get(f"/terms/{t}").json()["definitions"]
         if d["framing"]
     ]
     assert framed, "the contested terms carry per-framing definitions"
     assert all(d["framing"]["curie"].startswith("ak:") and d["text"] for d in framed)
 
 
-def test_terms_list_pages_and_filters_by_kind(client: TestClient) -> None:
-    page = client.get("/terms", params={"limit": 5}).json()
+def test_terms_list_pages_and_filters_by_kind(reader: TestClient) -> None:
+    page = reader.get("/terms", params={"limit": 5}).json()
     assert len(page["items"]) == 5 and page["total"] > 5
     assert page["kinds"]["framing"] >= 6
-    framings = client.get("/terms", params={"kind": "framing", "limit": 500}).json()
+    framings = reader.get("/terms", params={"kind": "framing", "limit": 500}).json()
     curies = {t["curie"] for t in framings["items"]}
     assert {"ak:RFLOFraming", "ak:ThreatModelFraming"} <= curies
     assert "ak:MesaOptimizer" not in curies
@@ -66,9 +66,9 @@ def test_terms_list_pages_and_filters_by_kind(client: TestClient) -> None:
     ],
 )
 def test_rdf_representations_parse_back_to_the_terms_triples(
-    client: TestClient, accept: str, rdf_format: str
+    reader: TestClient, accept: str, rdf_format: str
 ) -> None:
-    response = client.get("/terms/ak:MesaOptimizer", headers={"Accept": accept})
+    response = reader.get("/terms/ak:MesaOptimizer", headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(accept)
     graph = Graph().parse(data=response.content, format=rdf_format)
@@ -77,36 +77,36 @@ def test_rdf_representations_parse_back_to_the_terms_triples(
     assert (MESA, SKOS.definition, None) in graph
 
 
-def test_accept_q_values_pick_the_preferred_format(client: TestClient) -> None:
+def test_accept_q_values_pick_the_preferred_format(reader: TestClient) -> None:
     accept = "application/ld+json;q=0.5, text/turtle;q=0.9, */*;q=0.1"
-    response = client.get("/terms/ak:MesaOptimizer", headers={"Accept": accept})
+    response = reader.get("/terms/ak:MesaOptimizer", headers={"Accept": accept})
     assert response.headers["content-type"].startswith("text/turtle")
 
 
-def test_format_parameter_overrides_accept(client: TestClient) -> None:
-    response = client.get(
+def test_format_parameter_overrides_accept(reader: TestClient) -> None:
+    response = reader.get(
         "/terms/ak:MesaOptimizer", params={"format": "nt"}, headers={"Accept": "text/html"}
     )
     assert response.headers["content-type"].startswith("application/n-triples")
 
 
-def test_unacceptable_type_is_406_problem_listing_what_is_offered(client: TestClient) -> None:
-    response = client.get("/terms/ak:MesaOptimizer", headers={"Accept": "image/png"})
+def test_unacceptable_type_is_406_problem_listing_what_is_offered(reader: TestClient) -> None:
+    response = reader.get("/terms/ak:MesaOptimizer", headers={"Accept": "image/png"})
     assert response.status_code == 406
     problem = response.json()
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "text/turtle" in problem["available"]
 
 
-def test_unknown_format_parameter_is_400_naming_format(client: TestClient) -> None:
-    response = client.get("/terms/ak:MesaOptimizer", params={"format": "docx"})
+def test_unknown_format_parameter_is_400_naming_format(reader: TestClient) -> None:
+    response = reader.get("/terms/ak:MesaOptimizer", params={"format": "docx"})
     assert response.status_code == 400
     assert response.json()["detail"].startswith("format:")
 
 
-def test_browser_gets_a_readable_page_with_framings_and_links(client: TestClient) -> None:
+def test_browser_gets_a_readable_page_with_framings_and_links(reader: TestClient) -> None:
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    response = client.get("/terms/ak:InnerAlignment", headers={"Accept": browser})
+    response = reader.get("/terms/ak:InnerAlignment", headers={"Accept": browser})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     html = response.text
@@ -117,8 +117,8 @@ def test_browser_gets_a_readable_page_with_framings_and_links(client: TestClient
     assert "<script" not in html and "//cdn" not in html
 
 
-def test_unknown_term_is_404_problem_with_close_matches(client: TestClient) -> None:
-    response = client.get("/terms/ak:MesaOptimiser")
+def test_unknown_term_is_404_problem_with_close_matches(reader: TestClient) -> None:
+    response = reader.get("/terms/ak:MesaOptimiser")
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()
@@ -128,14 +128,14 @@ def test_unknown_term_is_404_problem_with_close_matches(client: TestClient) -> N
     assert "ak:MesaOptimizer" in problem["detail"]
 
 
-def test_etag_revalidation_answers_304_without_a_body(client: TestClient) -> None:
-    first = client.get("/terms/ak:MesaOptimizer")
+def test_etag_revalidation_answers_304_without_a_body(reader: TestClient) -> None:
+    first = reader.get("/terms/ak:MesaOptimizer")
     tag = first.headers["etag"]
     assert "max-age" in first.headers["cache-control"]
-    again = client.get("/terms/ak:MesaOptimizer", headers={"If-None-Match": tag})
+    again = reader.get("/terms/ak:MesaOptimizer", headers={"If-None-Match": tag})
     assert again.status_code == 304
     assert again.content == b""
-    turtle = client.get(
+    turtle = reader.get(
         "/terms/ak:MesaOptimizer", headers={"If-None-Match": tag, "Accept": "text/turtle"}
     )
     assert turtle.status_code == 200, "another representation has another ETag"
@@ -149,36 +149,36 @@ def test_etag_changes_when_the_store_changes(client: TestClient, auth: dict[str,
     assert after.headers["etag"] != before
 
 
-def test_cors_is_open_for_gets(client: TestClient) -> None:
-    response = client.get("/terms/ak:MesaOptimizer", headers={"Origin": "https://example.org"})
+def test_cors_is_open_for_gets(reader: TestClient) -> None:
+    response = reader.get("/terms/ak:MesaOptimizer", headers={"Origin": "https://example.org"})
     assert response.headers["access-control-allow-origin"] == "*"
-    preflight = client.options(
+    preflight = reader.options(
         "/terms/ak:MesaOptimizer",
         headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
     )
     assert preflight.status_code == 200
 
 
-def test_ancestors_are_transitive_and_descendants_mirror_them(client: TestClient) -> None:
-    ancestors = client.get("/terms/ak:MesaOptimizer/ancestors").json()["items"]
+def test_ancestors_are_transitive_and_descendants_mirror_them(reader: TestClient) -> None:
+    ancestors = reader.get("/terms/ak:MesaOptimizer/ancestors").json()["items"]
     curies = {a["curie"] for a in ancestors}
     assert {"ak:Optimizer", "ak:AlignmentConcept"} <= curies
     for ancestor in curies:
-        below = client.get(f"/terms/{ancestor}/descendants").json()["items"]
+        below = reader.get(f"/terms/{ancestor}/descendants").json()["items"]
         assert "ak:MesaOptimizer" in {d["curie"] for d in below}
 
 
-def test_parents_and_children_are_direct(client: TestClient) -> None:
-    parents = client.get("/terms/ak:MesaOptimizer/parents").json()["items"]
+def test_parents_and_children_are_direct(reader: TestClient) -> None:
+    parents = reader.get("/terms/ak:MesaOptimizer/parents").json()["items"]
     assert "ak:AlignmentConcept" not in {p["curie"] for p in parents}
     for parent in parents:
-        children = client.get(f"/terms/{parent['curie']}/children").json()["items"]
+        children = reader.get(f"/terms/{parent['curie']}/children").json()["items"]
         assert "ak:MesaOptimizer" in {c["curie"] for c in children}
 
 
-def test_neighbourhood_graph_has_named_edges_within_depth(client: TestClient) -> None:
-    one = client.get("/terms/ak:MesaOptimizer/graph", params={"depth": 1}).json()
-    two = client.get("/terms/ak:MesaOptimizer/graph", params={"depth": 2}).json()
+def test_neighbourhood_graph_has_named_edges_within_depth(reader: TestClient) -> None:
+    one = reader.get("/terms/ak:MesaOptimizer/graph", params={"depth": 1}).json()
+    two = reader.get("/terms/ak:MesaOptimizer/graph", params={"depth": 2}).json()
     assert len(two["nodes"]) > len(one["nodes"]) > 1
     ids = {n["curie"] for n in one["nodes"]}
     assert all(e["source"] in ids and e["target"] in ids for e in one["edges"])
@@ -186,7 +186,7 @@ def test_neighbourhood_graph_has_named_edges_within_depth(client: TestClient) ->
     assert max(n["depth"] for n in one["nodes"]) == 1
 
 
-def test_graph_depth_out_of_range_is_422_naming_depth(client: TestClient) -> None:
-    response = client.get("/terms/ak:MesaOptimizer/graph", params={"depth": 99})
+def test_graph_depth_out_of_range_is_422_naming_depth(reader: TestClient) -> None:
+    response = reader.get("/terms/ak:MesaOptimizer/graph", params={"depth": 99})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "depth"
