@@ -43,7 +43,7 @@ function termCell(term) {
     const short = curie(term.value);
     link.textContent = short || term.value;
     link.title = term.value;
-    link.href = short && short.startsWith("ak:") ? `/terms/${encodeURIComponent(short)}` : term.value;
+    link.href = short && short.startsWith("ak:") ? `/terms/${encodeURI(short)}` : term.value;
     if (!link.href.startsWith(location.origin)) link.rel = "noopener noreferrer";
     cell.appendChild(link);
   } else {
