@@ -25,3 +25,5 @@ class Settings(BaseSettings):
     max_result_rows: int = 10_000
     #: Query worker processes for untrusted SPARQL.
     query_workers: int = 2
+    #: Address-space limit of one query worker, in MiB (a runaway query dies, not the host).
+    query_worker_memory_mb: int = 4096

@@ -8,6 +8,8 @@ started; ``{"op": "load", "snapshot", "version"}`` (re)loads the dataset and ans
 
 from __future__ import annotations
 
+import contextlib
+import resource
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -75,12 +77,23 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
         return _graph(answer, media, job["max_rows"]) if media else _not_acceptable("RDF")
     except SyntaxError as exc:
         return {"status": "syntax", "message": str(exc)}
+    except MemoryError:
+        return {"status": "error", "message": "the query needed more memory than allowed"}
     except (OSError, ValueError, RuntimeError) as exc:
         return {"status": "error", "message": str(exc)}
 
 
-def worker_main(conn: Connection) -> None:
+def _limit_memory(memory_mb: int | None) -> None:
+    """Cap this process's address space so a runaway query fails here, not on the host."""
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def worker_main(conn: Connection, memory_mb: int | None = None) -> None:
     """The worker loop: say ready, then load snapshots and answer queries until told to stop."""
+    _limit_memory(memory_mb)
     store = ox.Store()
     conn.send({"status": "ready"})
     while True:

@@ -51,8 +51,11 @@ class _Worker:
 class QueryWorkers:
     """A pool of query worker processes, started lazily on the first query."""
 
-    def __init__(self, store: EmbeddedStore, *, size: int, timeout_s: float) -> None:
+    def __init__(
+        self, store: EmbeddedStore, *, size: int, timeout_s: float, memory_mb: int | None = None
+    ) -> None:
         self.store = store
+        self.memory_mb = memory_mb
         self.size = max(size, 1)
         self.timeout_s = timeout_s
         self._context = multiprocessing.get_context("spawn")
@@ -66,7 +69,7 @@ class QueryWorkers:
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=worker_main, args=(child,), daemon=True, name="alignkg-sparql"
+            target=worker_main, args=(child, self.memory_mb), daemon=True, name="alignkg-sparql"
         )
         process.start()
         child.close()
@@ -155,7 +158,9 @@ class QueryWorkers:
             ) from None
         except (EOFError, OSError):
             await self._replace(worker)
-            raise ServiceUnavailable("the query worker failed; it has been restarted") from None
+            raise ServiceUnavailable(
+                "the query worker stopped (out of memory?); it was restarted"
+            ) from None
         idle.put_nowait(worker)
         return outcome
 
@@ -199,7 +204,12 @@ class QueryWorkers:
 
 def start_query_workers(settings: Settings, store: EmbeddedStore) -> QueryWorkers:
     """The app's worker pool (processes start on the first query). Call in the lifespan."""
-    return QueryWorkers(store, size=settings.query_workers, timeout_s=settings.query_timeout_s)
+    return QueryWorkers(
+        store,
+        size=settings.query_workers,
+        timeout_s=settings.query_timeout_s,
+        memory_mb=settings.query_worker_memory_mb,
+    )
 
 
 def stop_query_workers(workers: QueryWorkers | None) -> None:
