@@ -72,7 +72,7 @@ def _request(graph: Graph, node: Node) -> ProtocolRequest:
         headers=headers,
         body=body,
         status_classes=statuses,
-        expected_boolean=None if boolean is None else bool(boolean.toPython()),
+        expected_boolean=None if boolean is None else str(boolean) == "true",
         expected_format=None if fmt is None else str(fmt),
     )
 
