@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import ONTOLOGY_GRAPH
+from .namespaces import CASES_GRAPH, ONTOLOGY_GRAPH
 from .store import Store
 
 ONTOLOGY_FILE = Path(__file__).with_name("alignment.ttl")
@@ -23,4 +23,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 def load_system_graphs(store: Store) -> None:
     """(Re)load the ontology and documented-case graphs from their source files."""
+    from .cases import documented_cases_graph  # cases classify with the ontology's rules
+
     store.replace_graph(str(ONTOLOGY_GRAPH), ONTOLOGY_FILE.read_bytes(), fmt=ox.RdfFormat.TURTLE)
+    cases = documented_cases_graph().serialize(format="nt", encoding="utf-8")
+    store.replace_graph(str(CASES_GRAPH), cases, fmt=ox.RdfFormat.N_TRIPLES)

@@ -109,7 +109,7 @@ class EmbeddedStore:
         return iter(self._store.quads_for_pattern(None, None, None, g))
 
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
-        return bytes(self._store.dump(format=fmt))
+        return self._store.dump(format=fmt) or b""
 
     def flush(self) -> None:
         self._store.flush()

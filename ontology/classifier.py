@@ -1,0 +1,243 @@
+"""Classify a failure case under every framing at once.
+
+``classify`` takes facts (and/or a plain-text description), evaluates each framing's rules
+from the ontology, and returns the per-framing verdicts, the overall verdict, whether
+the framings disagree, and the questions whose answers would change the verdict.
+
+Unknown facts are settled by trying them: a case whose verdict is the same whatever the
+unknown facts turn out to be gets that verdict; otherwise it is ``underdetermined``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Literal
+
+from .facts import FactError, fact_by_name, fact_names, parse_facts
+from .framings import Framing, framings, resolve_framing
+from .verdict import FramingVerdict, Verdict, combine, disagreement, judge
+
+Partition = Literal["reward", "training"]
+PARTITIONS: tuple[Partition, ...] = ("reward", "training")
+#: Facts as a hashable, order-independent key.
+FactKey = tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    fact: str
+    question: str
+    if_yes: Verdict
+    if_no: Verdict
+    #: Verdicts still possible after each answer, when it does not decide the case alone.
+    possible_if_yes: frozenset[Verdict] = frozenset()
+    possible_if_no: frozenset[Verdict] = frozenset()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "fact": self.fact,
+            "question": self.question,
+            "if_yes": self.if_yes.value,
+            "if_no": self.if_no.value,
+            "possible_if_yes": sorted(v.value for v in self.possible_if_yes),
+            "possible_if_no": sorted(v.value for v in self.possible_if_no),
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    fact: str
+    value: bool
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in ("fact", "value", "text", "start", "end")}
+
+
+@dataclass(frozen=True)
+class Classification:
+    verdict: Verdict
+    framings: tuple[FramingVerdict, ...]
+    facts: dict[str, bool]
+    questions: tuple[Question, ...] = ()
+    evidence: tuple[Evidence, ...] = field(default=())
+    partition: Partition | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.verdict is Verdict.AMBIGUOUS
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "verdict": self.verdict.value,
+            "ambiguous": self.ambiguous,
+            "partition": self.partition,
+            "framings": [f.to_dict() for f in self.framings],
+            "disagreement": disagreement(self.framings) if self.ambiguous else {},
+            "facts": dict(self.facts),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "questions": [q.to_dict() for q in self.questions],
+        }
+
+
+@lru_cache(maxsize=1)
+def _declaration_framings() -> tuple[Framing, ...]:
+    return tuple(f for f in framings() if f.needs_declaration)
+
+
+def _partition_arises(facts: Mapping[str, bool]) -> bool | None:
+    """Whether the responsibility-partition question arises for these facts (None: unknown)."""
+    states = []
+    for f in _declaration_framings():
+        states.append(True if f.inapplicable is None else _not(f.inapplicable.expr.eval(facts)))
+    if any(s is True for s in states):
+        return True
+    return None if any(s is None for s in states) else False
+
+
+def _not(value: bool | None) -> bool | None:
+    return None if value is None else not value
+
+
+@lru_cache(maxsize=1 << 17)
+def _judge_all(
+    key: FactKey, partition: Partition | None, selected: tuple[str, ...]
+) -> tuple[FramingVerdict, ...]:
+    facts = dict(key)
+    for f in _declaration_framings():
+        if partition is not None and f.needs_declaration:
+            facts[f.needs_declaration] = partition == "reward"
+    arises = _partition_arises(facts)
+    verdicts = []
+    for framing in (resolve_framing(name) for name in selected):
+        verdict = judge(framing, facts)
+        if framing.needs_declaration and partition is None:
+            verdict = replace(verdict, awaiting_declaration=True)
+        elif partition and arises and framing.partition_stance not in (None, partition):
+            verdict = replace(verdict, set_aside=True)
+        verdicts.append(verdict)
+    return tuple(verdicts)
+
+
+@lru_cache(maxsize=64)
+def _mentioned(selected: tuple[str, ...]) -> tuple[str, ...]:
+    """Facts that any selected framing (or the partition test) mentions, in fact order."""
+    mentioned: set[str] = set()
+    for framing in (*(resolve_framing(n) for n in selected), *_declaration_framings()):
+        mentioned |= framing.facts
+    return tuple(n for n in fact_names() if n in mentioned)
+
+
+def _unknowns(key: FactKey, selected: tuple[str, ...]) -> tuple[str, ...]:
+    known = {name for name, _ in key}
+    return tuple(n for n in _mentioned(selected) if n not in known)
+
+
+@lru_cache(maxsize=1 << 17)
+def _outcomes(
+    key: FactKey, partition: Partition | None, selected: tuple[str, ...]
+) -> frozenset[Verdict]:
+    """Every overall verdict the case could still get, over all values of its unknown facts.
+
+    Kleene evaluation is monotone (learning a fact never undoes a decided verdict), so
+    the search splits on one unknown fact at a time and stops where the verdict is
+    decided; the cache shares sub-results between cases and questions.
+    """
+    verdict = combine(_judge_all(key, partition, selected))
+    unknown = _unknowns(key, selected)
+    if verdict is not Verdict.UNKNOWN or not unknown:
+        return frozenset({verdict})
+    first = unknown[0]
+    return _outcomes(_with(key, first, True), partition, selected) | _outcomes(
+        _with(key, first, False), partition, selected
+    )
+
+
+def _overall(key: FactKey, partition: Partition | None, selected: tuple[str, ...]) -> Verdict:
+    return _one(_outcomes(key, partition, selected))
+
+
+def _with(key: FactKey, name: str, value: bool) -> FactKey:
+    return tuple(sorted((*key, (name, value))))
+
+
+@lru_cache(maxsize=1 << 17)
+def _questions(
+    key: FactKey, partition: Partition | None, selected: tuple[str, ...]
+) -> tuple[Question, ...]:
+    """Unknown facts (and the partition, if undeclared) whose answer narrows the verdict.
+
+    A fact is worth asking when either answer rules out some verdict the case could still
+    get; the most decisive questions come first.
+    """
+    possible = _outcomes(key, partition, selected)
+    ranked = []
+    for name in _unknowns(key, selected):
+        yes, no = (_outcomes(_with(key, name, v), partition, selected) for v in (True, False))
+        if yes != possible or no != possible:
+            question = Question(name, fact_by_name(name).question, _one(yes), _one(no), yes, no)
+            ranked.append((max(len(yes), len(no)), fact_names().index(name), question))
+    found = [q for *_, q in sorted(ranked, key=lambda r: (r[0], r[1]))]
+    if partition is None and Verdict.AMBIGUOUS in possible and _partition_arises(dict(key)):
+        reward, training = (_overall(key, p, selected) for p in PARTITIONS)
+        if {reward, training} != {Verdict.AMBIGUOUS}:
+            for f in _declaration_framings():
+                assert f.needs_declaration is not None
+                decl = fact_by_name(f.needs_declaration)
+                found.insert(
+                    0,
+                    Question(decl.name, decl.question, reward, training),
+                )
+    return tuple(found)
+
+
+def _one(outcomes: frozenset[Verdict]) -> Verdict:
+    return next(iter(outcomes)) if len(outcomes) == 1 else Verdict.UNDERDETERMINED
+
+
+def _selection(framing: str | Sequence[str] | None) -> tuple[str, ...]:
+    if framing is None:
+        return tuple(f.iri for f in framings())
+    names = [framing] if isinstance(framing, str) else list(framing)
+    try:
+        return tuple(resolve_framing(n).iri for n in names)
+    except KeyError as err:
+        raise FactError("framing", str(err.args[0])) from None
+
+
+def classify(
+    facts: Mapping[str, object] | None = None,
+    *,
+    text: str | None = None,
+    partition: str | None = None,
+    framing: str | Sequence[str] | None = None,
+) -> Classification:
+    """Classify a case given by facts and/or a plain-text description.
+
+    Facts given explicitly win over facts read from the text.
+    """
+    if partition is not None and partition not in PARTITIONS:
+        raise FactError("partition", "must be 'reward' or 'training'")
+    known = parse_facts(facts)
+    evidence: tuple[Evidence, ...] = ()
+    if text is not None:
+        from .extract import extract_facts
+
+        extracted, evidence = extract_facts(text)
+        known = {**extracted, **known}
+    selected = _selection(framing)
+    key: FactKey = tuple(sorted(known.items()))
+    part: Partition | None = partition  # type: ignore[assignment]
+    verdict = _overall(key, part, selected)
+    return Classification(
+        verdict=verdict,
+        framings=_judge_all(key, part, selected),
+        facts=known,
+        questions=_questions(key, part, selected),
+        evidence=evidence,
+        partition=part,
+    )
