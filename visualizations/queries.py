@@ -8,7 +8,10 @@ up without code changes.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
+
+import pyoxigraph as ox
 
 from ontology.namespaces import PREFIXES, shorten
 from ontology.store import Store
@@ -140,10 +143,15 @@ SELECT DISTINCT ?member ?anchor WHERE {
 }"""
 
 
+@lru_cache(maxsize=65_536)
+def _curie(iri: str) -> str:
+    return shorten(iri)
+
+
 def _value(term: Any) -> str:
     """A result term as text: IRIs shortened to CURIEs, literals as their lexical form."""
     text = str(term.value)
-    return shorten(text) if type(term).__name__ == "NamedNode" else text
+    return _curie(text) if isinstance(term, ox.NamedNode) else text
 
 
 def select(store: Store, query: str) -> list[Row]:

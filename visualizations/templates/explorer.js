@@ -17,7 +17,8 @@
   /* ---- stabilisation: record the time, then freeze so nothing keeps drifting ---- */
   function settled(eventName) {
     if (window.explorerStabilizedMs !== undefined) return;
-    window.explorerStabilizedMs = performance.now() - started;
+    window.explorerStabilizedAt = performance.now();
+    window.explorerStabilizedMs = window.explorerStabilizedAt - started;
     window.explorerStabilizedEvent = eventName;
     network.setOptions({ physics: { enabled: false } });
     nodes.update(DATA.nodes.filter((n) => n.fixed).map((n) => ({ id: n.id, fixed: false })));
@@ -26,6 +27,7 @@
   }
   network.once("stabilizationIterationsDone", () => settled("stabilizationIterationsDone"));
   network.once("stabilized", () => settled("stabilized"));
+  if (!DATA.options.physics.enabled) network.once("afterDrawing", () => settled("afterDrawing"));
 
   /* ---- search: the rules of the REST /search (ontology/search.py), applied here ---- */
   const SPELLING = (DATA.search.spelling || []).map(([p, r]) => [new RegExp(p), r]);
