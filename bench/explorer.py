@@ -36,10 +36,17 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 RUNS = 3
 PAGE_LIMIT_MS = 120_000
-FACTS = (
-    "rewardedInTraining wouldBeRewarded outsideSpecifiedDomain distributionShift "
-    "pursuesOtherGoal learnedOptimizer deceptive narrowSystem oversightWouldCatch"
-).split()
+FACTS = [
+    "rewardedInTraining",
+    "wouldBeRewarded",
+    "outsideSpecifiedDomain",
+    "distributionShift",
+    "pursuesOtherGoal",
+    "learnedOptimizer",
+    "deceptive",
+    "narrowSystem",
+    "oversightWouldCatch",
+]
 
 
 def generated_cases(count: int, *, seed: int = 6) -> list[dict[str, Any]]:
