@@ -230,3 +230,37 @@ def test_focus_and_depth_in_the_url_limit_the_graph(explorer: ExplorerPage) -> N
     assert "ak:MesaOptimizer" in shown
     assert "ak:AlignmentConcept" not in shown
     assert explorer.errors == []
+
+
+def test_focus_button_hides_everything_beyond_the_chosen_depth(explorer: ExplorerPage) -> None:
+    explorer.open()
+    explorer.page.fill("#search", "mesa-optimizer")
+    explorer.page.press("#search", "Enter")
+    explorer.page.fill("#depth", "1")
+    explorer.page.click("#focus-button")
+    visible = explorer.page.evaluate(
+        "window.explorer.nodes.get({filter: n => !n.hidden}).map(n => n.id)"
+    )
+    neighbours = explorer.page.evaluate(
+        "window.explorer.network.getConnectedNodes('ak:MesaOptimizer')"
+    )
+    assert set(visible) <= {"ak:MesaOptimizer", *neighbours}
+    assert "ak:MesaOptimizer" in visible and "ak:AlignmentConcept" not in visible
+    explorer.page.click("#unfocus-button")
+    assert (
+        explorer.page.evaluate("window.explorer.nodes.get('ak:AlignmentConcept').hidden") is False
+    )
+
+
+def test_standalone_export_works_offline_from_a_file(browser: Any, tmp_path: Path) -> None:
+    from service.cli import main
+
+    out = tmp_path / "explorer.html"
+    assert main(["explorer", "--out", str(out)]) == 0
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = ExplorerPage(context.new_page(), out.as_uri())
+    page.page.goto(out.as_uri())
+    page.page.wait_for_function("document.body.dataset.ready === 'true'", timeout=30_000)
+    assert page.errors == []
+    assert [u for u in page.requests if not u.startswith(("file://", "data:"))] == []
+    context.close()
