@@ -40,8 +40,13 @@ ORDER BY ?case ?verdict""",
     ),
     (
         "Failure modes under inner misalignment, with their sources",
-        """SELECT ?mode ?label ?source WHERE {
-  ?mode rdfs:subClassOf+ ak:InnerMisalignment .
+        """SELECT DISTINCT ?mode ?label ?link ?source WHERE {
+  ?mode rdfs:subClassOf+ ak:FailureMode .
+  { ?mode ?link ak:InnerMisalignment } UNION { ak:InnerMisalignment ?link ?mode }
+  UNION {
+    ?r a ak:DisputedRelation ; ak:disputedPredicate ?link ;
+       ak:disputedSubject ?mode ; ak:disputedObject ak:InnerMisalignment .
+  }
   OPTIONAL { ?mode rdfs:label ?label }
   OPTIONAL { ?mode dcterms:source ?source }
 }
