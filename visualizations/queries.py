@@ -157,11 +157,10 @@ def _value(term: Any) -> str:
 def select(store: Store, query: str) -> list[Row]:
     """Run a SELECT over the union graph; each row maps bound variables to text."""
     solutions: Any = store.query(PROLOGUE + query)
-    names = [v.value for v in solutions.variables]
+    names = list(enumerate(v.value for v in solutions.variables))
     rows: list[Row] = []
     for solution in solutions:
-        row = {n: _value(solution[n]) for n in names if solution[n] is not None}
-        rows.append(row)
+        rows.append({n: _value(term) for i, n in names if (term := solution[i]) is not None})
     return rows
 
 

@@ -38,9 +38,10 @@ def explorer(
     framing: Annotated[
         str | None, Query(description="Colour cases by this framing's verdict")
     ] = None,
+    sources: Annotated[bool, Query(description="Show source nodes from the start")] = False,
 ) -> HTMLResponse:
     """The ontology and cases as an interactive graph; works offline once loaded."""
-    view = ExplorerView(focus=focus, depth=depth, cases=cases, framing=framing)
+    view = ExplorerView(focus=focus, depth=depth, cases=cases, framing=framing, sources=sources)
     pages = _page_cache(request)
     key = (store.version, view)
     if key not in pages:
