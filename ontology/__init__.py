@@ -2,3 +2,7 @@
 
 This package knows nothing of HTTP; ``service`` and ``visualizations`` build on it.
 """
+
+from .classifier import Classification, classify
+
+__all__ = ["Classification", "classify"]

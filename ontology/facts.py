@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from .namespaces import AK, BASE
@@ -36,6 +36,8 @@ class Fact:
     label: str
     question: str
     order: int
+    #: Value the text reader presumes when a description is silent on this fact.
+    presumed_in_text: bool | None = None
 
 
 @cache
@@ -50,6 +52,10 @@ def ontology_graph() -> Graph:
     return _ontology_graph()
 
 
+def _boolean(node: object) -> bool | None:
+    return bool(node.toPython()) if isinstance(node, Literal) else None
+
+
 def _sub_properties(graph: Graph, parent: URIRef) -> tuple[Fact, ...]:
     facts = []
     for prop in graph.subjects(RDFS.subPropertyOf, parent):
@@ -61,6 +67,7 @@ def _sub_properties(graph: Graph, parent: URIRef) -> tuple[Fact, ...]:
                 label=str(graph.value(prop, RDFS.label)),
                 question=str(graph.value(prop, AK.question)),
                 order=int(str(graph.value(prop, AK.factOrder) or 99)),
+                presumed_in_text=_boolean(graph.value(prop, AK.presumedInText)),
             )
         )
     return tuple(sorted(facts, key=lambda f: (f.order, f.name)))

@@ -1,0 +1,122 @@
+"""``POST /classify`` and ``POST /classify/batch``: a case in, every framing's verdict out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+
+from ontology.classifier import classify
+from ontology.facts import FactError
+
+from ..errors import Unprocessable
+
+router = APIRouter(tags=["classify"])
+
+VerdictWord = Literal[
+    "outer", "inner", "both", "none", "ambiguous", "underdetermined", "not_applicable", "unknown"
+]
+
+KIDNAPPING: dict[str, Any] = {
+    "description": "A narrow question-answering system kidnaps people to get easy questions.",
+    "facts": {
+        "narrowSystem": True,
+        "outsideSpecifiedDomain": True,
+        "rewardedInTraining": False,
+        "wouldBeRewarded": True,
+        "distributionShift": True,
+        "pursuesOtherGoal": True,
+        "deceptive": False,
+        "oversightWouldCatch": False,
+    },
+}
+
+
+class CaseToClassify(BaseModel):
+    """A failure case: a description, facts, or both (facts win where they overlap)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [KIDNAPPING]})
+
+    description: str | None = Field(default=None, min_length=1, max_length=100_000)
+    facts: dict[str, StrictBool | None] | None = None
+    partition: Literal["reward", "training"] | None = None
+    framing: str | list[str] | None = None
+
+    @model_validator(mode="after")
+    def _something_to_classify(self) -> CaseToClassify:
+        if self.description is None and self.facts is None:
+            raise ValueError("give a description, facts, or both")
+        if self.description is not None and not self.description.strip():
+            raise ValueError("description is empty")
+        return self
+
+
+class FramingVerdictOut(BaseModel):
+    framing: str
+    label: str
+    verdict: VerdictWord
+    rule: str
+    set_aside: bool
+    awaiting_declaration: bool
+
+
+class EvidenceOut(BaseModel):
+    fact: str
+    value: bool
+    text: str
+    start: int
+    end: int
+
+
+class QuestionOut(BaseModel):
+    fact: str
+    question: str
+    if_yes: VerdictWord
+    if_no: VerdictWord
+    possible_if_yes: list[VerdictWord]
+    possible_if_no: list[VerdictWord]
+
+
+class ClassificationOut(BaseModel):
+    verdict: VerdictWord
+    ambiguous: bool
+    partition: Literal["reward", "training"] | None
+    framings: list[FramingVerdictOut]
+    disagreement: dict[str, list[str]]
+    facts: dict[str, bool]
+    evidence: list[EvidenceOut]
+    questions: list[QuestionOut]
+
+
+class Batch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    cases: list[CaseToClassify] = Field(min_length=1, max_length=1000)
+
+
+class BatchOut(BaseModel):
+    results: list[ClassificationOut]
+
+
+def _classify(case: CaseToClassify, *, field: str = "") -> dict[str, object]:
+    try:
+        result = classify(
+            case.facts, text=case.description, partition=case.partition, framing=case.framing
+        )
+    except FactError as err:
+        name = f"{field}{err.field}"
+        raise Unprocessable(f"{name}: {err.args[0].split(': ', 1)[-1]}", field=name) from None
+    return result.to_dict()
+
+
+@router.post("/classify", response_model=ClassificationOut, summary="Classify one failure case")
+async def classify_one(case: Annotated[CaseToClassify, Body()]) -> dict[str, object]:
+    """Verdicts under every framing, the overall verdict, and what would settle it."""
+    return _classify(case)
+
+
+@router.post("/classify/batch", response_model=BatchOut, summary="Classify up to 1,000 cases")
+async def classify_batch(batch: Batch) -> dict[str, object]:
+    """One answer per case, in order."""
+    return {"results": [_classify(c, field=f"cases.{i}.") for i, c in enumerate(batch.cases)]}

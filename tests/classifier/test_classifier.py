@@ -1,0 +1,113 @@
+"""The classifier on the worked checks of DESIGN.md, the documented cases, and properties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ontology.cases import classify_case, load_documented_cases
+from ontology.classifier import classify
+from ontology.facts import FactError, fact_names
+from ontology.verdict import Verdict
+
+CASES = {c["id"]: c for c in load_documented_cases()}
+
+
+def test_there_are_at_least_thirty_documented_cases() -> None:
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_documented_case_gets_its_expected_verdict(case_id: str) -> None:
+    case = CASES[case_id]
+    result = classify_case(case)
+    assert result.verdict.value == case["expected"]["verdict"], result.to_dict()["framings"]
+    by_framing = {fv.framing.name: fv.verdict.value for fv in result.framings}
+    for framing, verdict in (case["expected"].get("framings") or {}).items():
+        assert by_framing[framing] == verdict, framing
+
+
+@pytest.mark.parametrize(
+    "case_id", sorted(i for i, c in CASES.items() if c.get("partition_resolution"))
+)
+def test_declared_partition_resolves_an_ambiguous_case(case_id: str) -> None:
+    case = CASES[case_id]
+    for partition, verdict in case["partition_resolution"].items():
+        assert classify_case({**case, "partition": partition}).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("case_id", "verdict"),
+    [
+        ("evolution-birth-control", "inner"),
+        ("narrow-qa-kidnapping", "ambiguous"),
+        ("boat-race-point-loop", "outer"),
+        ("coinrun-coin-at-end", "inner"),
+    ],
+)
+def test_design_worked_checks(case_id: str, verdict: str) -> None:
+    assert classify_case(CASES[case_id]).verdict.value == verdict
+
+
+def test_a_flawed_reward_and_a_learned_wrong_goal_is_both() -> None:
+    both = [c for c in CASES.values() if c["expected"]["verdict"] == "both"]
+    assert both and all(classify_case(c).verdict is Verdict.BOTH for c in both)
+
+
+def test_rflo_has_no_inner_question_without_a_mesa_optimizer() -> None:
+    facts = {"learnedOptimizer": False, "wouldBeRewarded": False, "pursuesOtherGoal": True}
+    rflo = classify(facts, framing="RFLOFraming").framings[0]
+    assert rflo.verdict is Verdict.NOT_APPLICABLE
+
+
+def test_no_facts_is_underdetermined_with_questions() -> None:
+    result = classify({})
+    assert result.verdict is Verdict.UNDERDETERMINED
+    assert result.questions
+
+
+def test_bad_input_names_the_field() -> None:
+    with pytest.raises(FactError) as err:
+        classify({"deceptive": "yes"})
+    assert err.value.field == "facts.deceptive"
+    with pytest.raises(FactError):
+        classify({}, partition="nobody")
+    with pytest.raises(FactError):
+        classify({}, framing="ak:NoSuchFraming")
+
+
+tri = st.sampled_from([True, False, None])
+fact_sets = st.fixed_dictionaries({name: tri for name in fact_names()})
+DECIDED = {Verdict.OUTER, Verdict.INNER, Verdict.BOTH, Verdict.NONE, Verdict.AMBIGUOUS}
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts=fact_sets, extra=st.sampled_from(fact_names()), value=st.booleans())
+def test_learning_a_fact_never_undoes_a_decided_verdict(
+    facts: dict[str, Any], extra: str, value: bool
+) -> None:
+    before = classify(facts).verdict
+    if before in DECIDED and facts[extra] is None:
+        assert classify({**facts, extra: value}).verdict is before
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts=fact_sets, seed=st.randoms())
+def test_verdict_does_not_depend_on_the_order_of_facts(facts: dict[str, Any], seed: Any) -> None:
+    items = list(facts.items())
+    seed.shuffle(items)
+    assert classify(dict(items)).to_dict() == classify(facts).to_dict()
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts=fact_sets)
+def test_every_question_names_an_unknown_fact_whose_answer_matters(facts: dict[str, Any]) -> None:
+    result = classify(facts)
+    for question in result.questions:
+        if question.fact in fact_names():
+            assert facts[question.fact] is None
+            narrowed = {question.if_yes, question.if_no} != {result.verdict}
+            assert narrowed or question.possible_if_yes != question.possible_if_no

@@ -1,0 +1,76 @@
+"""POST /classify and /classify/batch: answers, and clear 4xx for bad input."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+KIDNAPPING_FACTS = {
+    "narrowSystem": True,
+    "outsideSpecifiedDomain": True,
+    "rewardedInTraining": False,
+    "wouldBeRewarded": True,
+    "distributionShift": True,
+    "pursuesOtherGoal": True,
+    "deceptive": False,
+    "oversightWouldCatch": False,
+}
+
+
+def test_kidnapping_is_ambiguous_with_the_partition_question(client: TestClient) -> None:
+    body = client.post("/classify", json={"facts": KIDNAPPING_FACTS}).json()
+    assert body["verdict"] == "ambiguous" and body["ambiguous"] is True
+    assert set(body["disagreement"]) == {"outer", "inner"}
+    assert body["questions"][0]["fact"] == "outOfDomainSafetyIsRewardsJob"
+    assert (body["questions"][0]["if_yes"], body["questions"][0]["if_no"]) == ("outer", "inner")
+
+
+def test_declaring_the_partition_resolves_the_kidnapping_case(client: TestClient) -> None:
+    for partition, verdict in (("reward", "outer"), ("training", "inner")):
+        body = client.post(
+            "/classify", json={"facts": KIDNAPPING_FACTS, "partition": partition}
+        ).json()
+        assert body["verdict"] == verdict
+        assert any(f["set_aside"] for f in body["framings"])
+
+
+def test_framing_filter_answers_for_that_framing_only(client: TestClient) -> None:
+    body = client.post(
+        "/classify", json={"facts": KIDNAPPING_FACTS, "framing": "ak:GeneralizationCentricFraming"}
+    ).json()
+    assert [f["framing"] for f in body["framings"]] == ["ak:GeneralizationCentricFraming"]
+    assert body["verdict"] == "inner"
+
+
+def test_description_alone_is_read_into_facts_with_evidence(client: TestClient) -> None:
+    text = "The agent deceived its overseers, behaving well while it was watched."
+    body = client.post("/classify", json={"description": text}).json()
+    assert body["facts"]["deceptive"] is True
+    spans = [e for e in body["evidence"] if e["fact"] == "deceptive"]
+    assert spans and all(text[e["start"] : e["end"]] == e["text"] for e in spans)
+
+
+def test_unknown_fact_is_422_problem_naming_the_field(client: TestClient) -> None:
+    response = client.post("/classify", json={"facts": {"kidnaps": True}})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "facts.kidnaps" in response.json()["detail"]
+
+
+def test_wrong_type_empty_text_and_nothing_given_are_422(client: TestClient) -> None:
+    for body in ({"facts": {"deceptive": "yes"}}, {"description": "   "}, {}):
+        response = client.post("/classify", json=body)
+        assert response.status_code == 422, body
+        assert response.json()["status"] == 422
+
+
+def test_batch_answers_in_order_and_names_the_bad_case(client: TestClient) -> None:
+    cases = [{"facts": KIDNAPPING_FACTS}, {"facts": {"deceptive": True, "learnedOptimizer": True}}]
+    body = client.post("/classify/batch", json={"cases": cases}).json()
+    assert [r["verdict"] for r in body["results"]][0] == "ambiguous"
+    bad = client.post("/classify/batch", json={"cases": [cases[0], {"facts": {"nope": True}}]})
+    assert bad.status_code == 422 and "cases.1.facts.nope" in bad.json()["detail"]
+
+
+def test_batch_over_1000_cases_is_refused(client: TestClient) -> None:
+    response = client.post("/classify/batch", json={"cases": [{"facts": {}}] * 1001})
+    assert response.status_code in (413, 422)

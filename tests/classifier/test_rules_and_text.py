@@ -1,0 +1,85 @@
+"""Rules are read from OWL; text is read into facts with checkable evidence."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from ontology.extract import PRESUMED, extract_facts
+from ontology.framings import read_framings
+from ontology.rules import And, HasValue, RuleError, compile_class
+
+TTL = """
+@prefix ak: <https://w3id.org/alignkg/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+ak:Rule owl:equivalentClass [ owl:intersectionOf ( ak:FailureCase
+    [ a owl:Restriction ; owl:onProperty ak:deceptive ; owl:hasValue true ] ) ] .
+ak:Bad owl:equivalentClass [ a owl:Restriction ; owl:onProperty ak:deceptive ;
+    owl:someValuesFrom ak:Thing ] .
+"""
+
+
+def test_a_rule_compiles_from_its_owl_definition() -> None:
+    graph = Graph().parse(data=TTL, format="turtle")
+    expr = compile_class(graph, URIRef("https://w3id.org/alignkg/Rule"))
+    assert isinstance(expr, And)
+    assert HasValue("deceptive", True) in expr.parts
+    assert expr.eval({"deceptive": True}) is True
+    assert expr.eval({"deceptive": False}) is False
+    assert expr.eval({}) is None
+
+
+def test_a_construct_outside_the_shared_fragment_is_refused() -> None:
+    graph = Graph().parse(data=TTL, format="turtle")
+    with pytest.raises(RuleError):
+        compile_class(graph, URIRef("https://w3id.org/alignkg/Bad"))
+
+
+def test_an_ontology_without_framing_rules_has_no_framings() -> None:
+    assert read_framings(Graph().parse(data=TTL, format="turtle")) == ()
+
+
+def test_negation_flips_a_cue_and_evidence_points_into_the_text() -> None:
+    text = "The objective never paid for the detour in training. It was not deceptive at all."
+    facts, evidence = extract_facts(text)
+    assert facts["rewardedInTraining"] is False
+    for item in evidence:
+        if item.text != PRESUMED:
+            assert text[item.start : item.end] == item.text
+
+
+def test_silence_is_presumed_and_reported_as_such() -> None:
+    facts, evidence = extract_facts("The robot arm kept stacking blocks.")
+    assert facts["deceptive"] is False
+    assert any(e.fact == "deceptive" and e.text == PRESUMED for e in evidence)
+
+
+def test_cli_classifies_facts_file_and_jsonl(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.json"
+    facts.write_text(
+        json.dumps(
+            {
+                "learnedOptimizer": True,
+                "deceptive": True,
+                "rewardedInTraining": False,
+                "wouldBeRewarded": False,
+            }
+        )
+    )
+    cli = [sys.executable, "-m", "service.cli", "classify"]
+    out = subprocess.run(
+        [*cli, "--facts", str(facts), "--json"], capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout)["verdict"] == "inner"
+    lines = tmp_path / "cases.jsonl"
+    lines.write_text(
+        '{"id": "a", "facts": {"deceptive": true}}\n{"id": "b", "facts": {"nope": 1}}\n'
+    )
+    run = subprocess.run([*cli, "--file", str(lines)], capture_output=True, text=True)
+    answers = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [a["id"] for a in answers] == ["a", "b"] and "error" in answers[1]
+    assert run.returncode == 1 and "classified 2/2" in run.stderr
