@@ -13,7 +13,7 @@ from ontology.store import EmbeddedStore
 
 from .limits import BodySizeLimit
 from .problems import install_problem_handlers
-from .routers import cases, explorer, graph_store, health, meta, search, sparql, terms
+from .routers import cases, classify, explorer, graph_store, health, meta, search, sparql, terms
 from .settings import Settings
 from .sparql.workers import start_query_workers, stop_query_workers
 
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(meta.router)
     app.include_router(cases.router)
+    app.include_router(classify.router)
     # CORS: open for reads so browser tools can call the API; writes stay same-origin.
     app.add_middleware(
         CORSMiddleware,

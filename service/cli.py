@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import check, explorer, export, serve
+from .commands import check, classify, explorer, export, serve
 
 # Each module has register(subparsers) and sets ``func`` on its parser. Add yours here.
-COMMANDS = [serve, explorer, check, export]
+COMMANDS = [serve, explorer, check, export, classify]
 
 
 def build_parser() -> argparse.ArgumentParser:
