@@ -41,8 +41,10 @@ def _graph_param(request: Request) -> str | None:
     if not graphs:
         return NEW_GRAPH
     iri = graphs[0]
-    if ":" not in iri or any(c in iri for c in '<>" {}|\\^`'):
-        raise BadRequest(f"?graph must be an absolute IRI, got {iri!r}")
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        raise BadRequest(f"?graph must be an absolute IRI, got {iri!r}") from exc
     return iri
 
 
@@ -111,7 +113,10 @@ async def _write(request: Request, store: EmbeddedStore, *, replace: bool) -> Re
         refuse_protected({graph})
     existed = _exists(store, graph)
     data = await _parse_body(request, graph or str(request.url.replace(query="")))
-    await run_in_threadpool(store.update, _graph_update(graph, data, replace=replace))
+    try:
+        await run_in_threadpool(store.update, _graph_update(graph, data, replace=replace))
+    except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+        raise BadRequest(f"the graph could not be stored: {str(exc)[:300]}") from exc
     if created_location:
         return Response(status_code=201, headers={"Location": created_location})
     return Response(status_code=204 if existed else 201)

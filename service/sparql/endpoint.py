@@ -20,7 +20,7 @@ from . import results
 from .protocol import Operation
 from .safety import refuse_protected, refuse_remote_access, syntax_error
 from .tokens import tokenize
-from .updates import plan_update
+from .updates import checked_iri, plan_update
 from .workers import QueryWorkers
 
 #: The default graph of a query that names no dataset: the store's own default graph
@@ -88,6 +88,7 @@ def _check_syntax(text: str, base: str) -> None:
 
 
 def _run_update(store: EmbeddedStore, operation: Operation, base: str) -> None:
+    base = checked_iri(base)  # built from the Host header: never splice unchecked text
     tokens = tokenize(operation.text)
     refuse_remote_access(tokens)
     _check_syntax(operation.text, base)

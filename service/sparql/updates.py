@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from ..errors import BadRequest, Forbidden
 from .safety import is_protected_graph
 from .tokens import Prologue, Token, tokenize
@@ -122,12 +124,20 @@ def _add_using(op: list[Token], plan: UpdatePlan, using: str) -> None:
             plan.edits.append((token.start, token.start, using + " "))
 
 
+def checked_iri(iri: str) -> str:
+    """``iri`` if it is an absolute IRI (so it cannot smuggle SPARQL into the text), else 400."""
+    try:
+        return ox.NamedNode(iri).value
+    except ValueError as exc:
+        raise BadRequest(f"{iri!r} is not an absolute IRI") from exc
+
+
 def plan_update(
     text: str, *, base: str, using_graphs: Iterable[str] = (), using_named: Iterable[str] = ()
 ) -> UpdatePlan:
     """Find the graphs ``text`` writes and the rewrites it needs (see module docstring)."""
-    clauses = [f"USING <{g}>" for g in using_graphs]
-    clauses += [f"USING NAMED <{g}>" for g in using_named]
+    clauses = [f"USING <{checked_iri(g)}>" for g in using_graphs]
+    clauses += [f"USING NAMED <{checked_iri(g)}>" for g in using_named]
     using = " ".join(clauses) or None
     plan = UpdatePlan()
     prologue = Prologue(base)

@@ -164,12 +164,17 @@ def test_browsers_get_the_query_page(sparql_client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("example", example_queries(), ids=lambda e: e["title"][:30])
-def test_every_example_query_runs(sparql_client: TestClient, example: dict[str, str]) -> None:
+def test_every_example_query_answers_rows(
+    sparql_client: TestClient, example: dict[str, str]
+) -> None:
+    """The query page's examples are documentation: each must run and find something."""
     response = sparql_client.post(
-        "/sparql", content=example["query"], headers={"Content-Type": "application/sparql-query"}
+        "/sparql",
+        content=example["query"],
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
     )
     assert response.status_code == 200, response.text
-    assert "results" in response.json()
+    assert len(response.text.splitlines()) > 1, f"no rows for {example['title']!r}"
 
 
 def test_update_without_the_key_is_401(sparql_client: TestClient) -> None:
@@ -233,3 +238,19 @@ def test_an_update_survives_an_app_restart(tmp_path: Path) -> None:
 def test_json_results_are_valid_json_with_head_and_bindings(sparql_client: TestClient) -> None:
     response = sparql_client.get("/sparql", params={"query": "SELECT ?x { BIND(1 AS ?x) }"})
     assert json.loads(response.text)["head"] == {"vars": ["x"]}
+
+
+def test_using_graph_uri_cannot_smuggle_an_update(sparql_client: TestClient) -> None:
+    """A dataset parameter is an IRI, never SPARQL text spliced into the update."""
+    before = _count(sparql_client)
+    smuggled = (
+        f"http://x/> WHERE {{}} ; DROP GRAPH <{ONTOLOGY_GRAPH}> ; INSERT {{}} USING <http://x/"
+    )
+    response = sparql_client.post(
+        "/sparql",
+        params={"using-graph-uri": smuggled},
+        content="INSERT { GRAPH <http://example.org/u> { ?s ?p ?o } } WHERE { ?s ?p ?o }",
+        headers=UPDATE | AUTH,
+    )
+    assert response.status_code == 400
+    assert _count(sparql_client) == before
