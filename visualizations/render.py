@@ -154,10 +154,10 @@ def network_options(node_count: int) -> dict[str, Any]:
                 "max": 34,
                 "label": {
                     "enabled": True,
-                    "min": 16,
-                    "max": 44,
+                    "min": 14,
+                    "max": 30,
                     "drawThreshold": 6,
-                    "maxVisible": 28,
+                    "maxVisible": 26,
                 },
             },
         },

@@ -72,7 +72,7 @@ GROUP_COLOURS: dict[str, str] = {
 LABEL_LIMIT = 32
 #: Kinds whose size and label grow with degree (vis ``value`` scaling), so hubs stay
 #: legible when zoomed out and leaves appear as one zooms in.
-SCALED_KINDS = frozenset({"term", "framing"})
+SCALED_KINDS = frozenset({"term"})
 
 
 def short_label(label: str) -> str:

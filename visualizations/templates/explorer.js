@@ -273,17 +273,37 @@
     for (const q of p.reverse()) { while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], q) <= 0) upper.pop(); upper.push(q); }
     return lower.slice(0, -1).concat(upper.slice(0, -1));
   }
+  /* One fill of the union of the hull, a disc per corner and a band per side: the
+     shaded region is the hull grown by `pad`, painted once (no darker overlaps). */
+  function addPolygon(ctx, pts) {
+    const area = pts.reduce((a, p, i) => { const q = pts[(i + 1) % pts.length]; return a + p.x * q.y - q.x * p.y; }, 0);
+    const ordered = area < 0 ? pts.slice().reverse() : pts;
+    ordered.forEach((p, i) => (i ? ctx.lineTo(p.x, p.y) : ctx.moveTo(p.x, p.y)));
+    ctx.closePath();
+  }
+  function grownHull(ctx, pts, pad) {
+    ctx.beginPath();
+    if (pts.length >= 3) addPolygon(ctx, pts);
+    pts.forEach((p, i) => {
+      ctx.moveTo(p.x + pad, p.y);
+      ctx.arc(p.x, p.y, pad, 0, 2 * Math.PI);
+      const q = pts[(i + 1) % pts.length];
+      const len = Math.hypot(q.x - p.x, q.y - p.y);
+      if (pts.length < 2 || !len) return;
+      const nx = (-(q.y - p.y) / len) * pad, ny = ((q.x - p.x) / len) * pad;
+      addPolygon(ctx, [{ x: p.x + nx, y: p.y + ny }, { x: q.x + nx, y: q.y + ny },
+                       { x: q.x - nx, y: q.y - ny }, { x: p.x - nx, y: p.y - ny }]);
+    });
+    ctx.fill("nonzero");
+  }
   network.on("beforeDrawing", (ctx) => {
     DATA.groups.forEach((g) => {
       const ids = g.members.filter((m) => nodes.get(m) && !nodes.get(m).hidden);
       if (!ids.length) return;
       const pts = hull(Object.values(network.getPositions(ids)));
       ctx.save();
-      ctx.fillStyle = ctx.strokeStyle = g.colour;
-      ctx.lineWidth = 70; ctx.lineJoin = ctx.lineCap = "round";
-      ctx.beginPath();
-      pts.forEach((q, i) => (i ? ctx.lineTo(q.x, q.y) : ctx.moveTo(q.x, q.y)));
-      ctx.closePath(); ctx.stroke(); ctx.fill();
+      ctx.fillStyle = g.colour;
+      grownHull(ctx, pts, 36);
       const top = pts.reduce((a, b) => (b.y < a.y ? b : a));
       ctx.fillStyle = "rgba(44, 62, 80, 0.8)";
       ctx.font = "italic 600 " + Math.round(Math.max(17, 13 / network.getScale())) + "px system-ui, sans-serif";
