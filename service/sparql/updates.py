@@ -34,7 +34,8 @@ class UpdatePlan:
 
     def rewrite(self, text: str, user_graphs: Iterable[str]) -> str:
         """The update with USING clauses added and ALL/NAMED clears narrowed to user graphs."""
-        graphs = sorted(g for g in {*user_graphs, *self.targets} if not is_protected_graph(g))
+        named = {*user_graphs, *self.targets}
+        graphs = sorted(g for g in named if not is_protected_graph(g) and _is_iri(g))
         edits = list(self.edits)
         for start, end, verb, include_default in self.wide_clears:
             ops = [f"{verb} SILENT GRAPH <{g}>" for g in graphs]
@@ -122,6 +123,14 @@ def _add_using(op: list[Token], plan: UpdatePlan, using: str) -> None:
             )
         if token.depth == 0 and token.is_word("WHERE") and not op[i - 1].is_word("DELETE"):
             plan.edits.append((token.start, token.start, using + " "))
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def checked_iri(iri: str) -> str:

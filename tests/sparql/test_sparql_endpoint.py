@@ -254,3 +254,27 @@ def test_using_graph_uri_cannot_smuggle_an_update(sparql_client: TestClient) -> 
     )
     assert response.status_code == 400
     assert _count(sparql_client) == before
+
+
+def test_a_get_with_a_body_is_400(sparql_client: TestClient) -> None:
+    response = sparql_client.request(
+        "GET", "/sparql", params={"query": "ASK {}"}, content=b"ASK {}"
+    )
+    assert response.status_code == 400
+    assert "body" in response.json()["detail"]
+
+
+def test_query_and_update_together_is_400(sparql_client: TestClient) -> None:
+    response = sparql_client.post(
+        "/sparql",
+        content="query=ASK%20%7B%7D&update=CLEAR%20DEFAULT",
+        headers={"Content-Type": "application/x-www-form-urlencoded", **AUTH},
+    )
+    assert response.status_code == 400
+
+
+def test_a_form_with_no_operation_is_400(sparql_client: TestClient) -> None:
+    response = sparql_client.post(
+        "/sparql", content="x=1", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert response.status_code == 400
