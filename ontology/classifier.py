@@ -31,7 +31,7 @@ class Question:
     question: str
     if_yes: Verdict
     if_no: Verdict
-    #: Verdicts still possible after each answer, when it does not decide the case alone.
+    #: Every verdict still possible after each answer (one, when the answer decides it).
     possible_if_yes: frozenset[Verdict] = frozenset()
     possible_if_no: frozenset[Verdict] = frozenset()
 
@@ -183,15 +183,15 @@ def _questions(
             ranked.append((max(len(yes), len(no)), fact_names().index(name), question))
     found = [q for *_, q in sorted(ranked, key=lambda r: (r[0], r[1]))]
     if partition is None and Verdict.AMBIGUOUS in possible and _partition_arises(dict(key)):
-        reward, training = (_overall(key, p, selected) for p in PARTITIONS)
-        if {reward, training} != {Verdict.AMBIGUOUS}:
+        reward, training = (_outcomes(key, p, selected) for p in PARTITIONS)
+        if {_one(reward), _one(training)} != {Verdict.AMBIGUOUS}:
             for f in _declaration_framings():
                 assert f.needs_declaration is not None
                 decl = fact_by_name(f.needs_declaration)
-                found.insert(
-                    0,
-                    Question(decl.name, decl.question, reward, training),
+                question = Question(
+                    decl.name, decl.question, _one(reward), _one(training), reward, training
                 )
+                found.insert(0, question)
     return tuple(found)
 
 
