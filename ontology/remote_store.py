@@ -1,0 +1,229 @@
+"""The remote adapter: a SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, ...) over HTTP.
+
+Same methods as ``EmbeddedStore``, spoken over the SPARQL 1.1 Protocol (query and update
+URLs) and, when a URL is given, the Graph Store Protocol for whole-graph loads. ``query``
+returns what pyoxigraph returns in-process (solutions, a boolean, triples), so callers
+cannot tell the engines apart. Many API workers can share one remote store: the store
+version lives in the store itself (a triple in ``STORE_GRAPH``), changed by every write
+made through alignkg, so each worker's caches notice the others' writes.
+
+Differences from the embedded store, and how they are hidden (see docs/scaling-out.md):
+
+- The default graph of a query is the store's own. Virtuoso's is the union of all graphs
+  (what alignkg wants); ``union_default_graph=False`` has no portable meaning remotely.
+- Virtuoso refuses blank nodes in ``INSERT DATA``; alignkg's own writes use
+  ``INSERT { ... } WHERE {}``, whose template may hold them.
+- Virtuoso keeps internal graphs beside the data; they are hidden from ``named_graphs``,
+  ``quads()`` and ``dump``.
+- There is no ``engine``: nothing can run pyoxigraph on the remote data in place.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Iterable, Iterator
+
+import httpx
+import pyoxigraph as ox
+
+from .namespaces import GRAPH
+from .sparql_http import (
+    N_TRIPLES,
+    RESULTS_XML,
+    ChallengeAuth,
+    RemoteStoreError,
+    check_answer,
+    parse_results_xml,
+    parse_triples,
+    query_form,
+)
+
+#: Where alignkg keeps its bookkeeping in a remote store (never served as data).
+STORE_GRAPH = str(GRAPH["store"])
+_STORE = "https://w3id.org/alignkg/store"
+_VERSION = "https://w3id.org/alignkg/storeVersion"
+#: Graphs Virtuoso keeps for itself (quad maps, LDP, URIQA); never alignkg data.
+VIRTUOSO_INTERNAL_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/",
+    "http://www.w3.org/2002/07/owl#",
+)
+
+
+class RemoteStore:
+    """A SPARQL 1.1 store at ``query_url`` (reads) and ``update_url`` (writes).
+
+    ``version`` is an opaque number that changes on every write: a fresh random token
+    written beside the data. Random, not a counter, so two workers writing at the same
+    moment cannot both produce "N + 1"; should they race, both tokens stay and the version
+    read is their XOR, which still differs from what either writer saw. A worker reuses a
+    version it read for ``version_ttl_s`` seconds (0: ask the store every time, so a
+    reader on any worker sees a write as soon as it was acknowledged).
+    """
+
+    def __init__(
+        self,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        graph_store_url: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        timeout_s: float = 30.0,
+        version_ttl_s: float = 0.0,
+        hidden_graph_prefixes: tuple[str, ...] = VIRTUOSO_INTERNAL_GRAPHS,
+    ) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.graph_store_url = graph_store_url
+        self.version_ttl_s = version_ttl_s
+        self.hidden = (STORE_GRAPH, *hidden_graph_prefixes)
+        auth = ChallengeAuth(user, password or "") if user else None
+        self._http = httpx.Client(auth=auth, timeout=timeout_s, trust_env=False)
+        self._version: tuple[int, float] | None = None
+        self._lock = threading.Lock()
+
+    # -- reading ------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        cached = self._version
+        if cached is not None and time.monotonic() - cached[1] < self.version_ttl_s:
+            return cached[0]
+        rows = self._select(
+            f"SELECT ?v WHERE {{ GRAPH <{STORE_GRAPH}> {{ <{_STORE}> <{_VERSION}> ?v }} }}"
+        )
+        version = 0
+        for row in rows:
+            version ^= int(row["v"].value)  # type: ignore[union-attr]
+        self._version = (version, time.monotonic())
+        return version
+
+    def query(self, sparql: str, *, union_default_graph: bool = True) -> object:
+        """Run a query; answer as pyoxigraph would (solutions, boolean, or triples)."""
+        if not union_default_graph:
+            raise NotImplementedError(
+                "a remote store's default graph is its own (the union of all graphs on "
+                "Virtuoso); name graphs with GRAPH or FROM instead"
+            )
+        if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
+            return iter(parse_triples(self._post_query(sparql, accept=N_TRIPLES)))
+        return parse_results_xml(self._post_query(sparql, accept=RESULTS_XML))
+
+    def named_graphs(self) -> list[str]:
+        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        graphs = (row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode))
+        return sorted(g for g in graphs if not g.startswith(self.hidden))
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph, or of every graph alignkg may see."""
+        if graph is not None:
+            node = ox.NamedNode(graph)
+            body = self._post_query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+                accept=N_TRIPLES,
+            )
+            return iter(
+                [ox.Quad(t.subject, t.predicate, t.object, node) for t in parse_triples(body)]
+            )
+        rows = self._select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return iter(
+            [
+                ox.Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type]
+                for row in rows
+                if not row["g"].value.startswith(self.hidden)  # type: ignore[union-attr]
+            ]
+        )
+
+    def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
+        """Every visible graph, serialized (the SPARQL query workers load this)."""
+        return ox.serialize(list(self.quads()), format=fmt) or b""
+
+    # -- writing ------------------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL Update and change the version, in one request."""
+        text = sparql.rstrip()
+        separator = "\n" if text.endswith(";") else "\n;\n"
+        self._post_update(text + separator + self._bump())
+
+    def replace_graph(self, graph: str, data: bytes, *, fmt: ox.RdfFormat) -> None:
+        """Replace one named graph's content with ``data`` (Graph Store PUT when possible)."""
+        if self.graph_store_url is None:
+            triples = _n_triples(ox.parse(data, format=fmt))
+            self.update(
+                f"DROP SILENT GRAPH <{graph}> ;\n"
+                f"INSERT {{ GRAPH <{graph}> {{\n{triples}}} }} WHERE {{}}"
+            )
+            return
+        response = self._http.put(
+            self.graph_store_url,
+            params={"graph-uri": graph, "graph": graph},
+            content=data,
+            headers={"Content-Type": fmt.media_type},
+        )
+        check_answer(response, operation="graph upload")
+        self._post_update(self._bump())
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Insert quads in one request (their blank nodes stay one node each)."""
+        by_graph: dict[str, list[ox.Triple]] = {}
+        for quad in quads:
+            if not isinstance(quad.graph_name, ox.NamedNode):
+                raise ValueError("a remote store takes quads in named graphs only")
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            by_graph.setdefault(quad.graph_name.value, []).append(triple)
+        if not by_graph:
+            return
+        blocks = "\n".join(
+            f"GRAPH <{graph}> {{\n{_n_triples(triples)}}}" for graph, triples in by_graph.items()
+        )
+        self.update(f"INSERT {{\n{blocks}\n}} WHERE {{}}")
+
+    def remove_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def flush(self) -> None:
+        """Nothing to do: the remote store commits each request itself."""
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- HTTP ---------------------------------------------------------------------------
+    def _bump(self) -> str:
+        """The update that gives the store a fresh version token (remembered at once)."""
+        token = secrets.randbelow(2**62) + 1
+        self._version = (token, time.monotonic())
+        place = f"GRAPH <{STORE_GRAPH}> {{ <{_STORE}> <{_VERSION}> "
+        return f"DELETE WHERE {{ {place}?v }} }} ;\nINSERT DATA {{ {place}{token} }} }}"
+
+    def _select(self, sparql: str) -> ox.QuerySolutions:
+        answer = parse_results_xml(self._post_query(sparql, accept=RESULTS_XML))
+        assert isinstance(answer, ox.QuerySolutions)
+        return answer
+
+    def _post_query(self, sparql: str, *, accept: str) -> bytes:
+        try:
+            response = self._http.post(
+                self.query_url, data={"query": sparql}, headers={"Accept": accept}
+            )
+        except httpx.HTTPError as exc:
+            raise RemoteStoreError(f"the store at {self.query_url} did not answer: {exc}") from exc
+        check_answer(response, operation="query")
+        return response.content
+
+    def _post_update(self, sparql: str) -> None:
+        headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
+        try:
+            response = self._http.post(self.update_url, content=sparql.encode(), headers=headers)
+        except httpx.HTTPError as exc:
+            raise RemoteStoreError(f"the store at {self.update_url} did not answer: {exc}") from exc
+        check_answer(response, operation="update")
+
+
+def _n_triples(triples: Iterable[ox.Triple]) -> str:
+    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+
+
+__all__ = ["STORE_GRAPH", "RemoteStore", "RemoteStoreError"]
