@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,3 +28,16 @@ class Settings(BaseSettings):
     query_workers: int = 2
     #: Address-space limit of one query worker, in MiB (a runaway query dies, not the host).
     query_worker_memory_mb: int = 4096
+    #: Which store: the embedded pyoxigraph one, or a remote SPARQL 1.1 store (the URLs below).
+    store: Literal["embedded", "remote"] = "embedded"
+    #: SPARQL 1.1 Protocol query URL of the remote store (e.g. Virtuoso's ``/sparql``).
+    sparql_query_url: str | None = None
+    #: Update URL (e.g. Virtuoso's ``/sparql-auth``); defaults to the query URL.
+    sparql_update_url: str | None = None
+    #: Graph Store Protocol URL for whole-graph loads (e.g. ``/sparql-graph-crud-auth``).
+    sparql_graph_store_url: str | None = None
+    #: Credentials for the remote store (HTTP Basic or Digest, as the server asks).
+    sparql_user: str | None = None
+    sparql_password: SecretStr | None = None
+    #: Seconds a worker reuses the remote store version it read (0: read it every time).
+    sparql_version_ttl_s: float = 1.0
