@@ -18,6 +18,28 @@ MESA: dict[str, Any] = {
 }
 
 
+OPTIMIZER: dict[str, Any] = {
+    "iri": "https://w3id.org/alignkg/Optimizer",
+    "curie": "ak:Optimizer",
+    "label": "optimizer",
+}
+CASE_EXAMPLE: dict[str, Any] = {
+    "id": "boat-race-point-loop",
+    "iri": "https://w3id.org/alignkg/case/boat-race-point-loop",
+    "title": "Boat race agent loops to farm points",
+    "description": "A boat-racing agent circles to hit the same reward targets forever.",
+    "facts": {"rewardedInTraining": True, "wouldBeRewarded": True},
+    "sources": [],
+    "exhibits": ["ak:SpecificationGaming"],
+    "expected": "outer",
+    "verdict": "outer",
+    "ambiguous": False,
+    "framings": [{"framing": "ak:RFLOFraming", "verdict": "outer", "rule": "ak:RFLOOuterFailure"}],
+    "partition": None,
+    "submitted": False,
+}
+
+
 class Ref(BaseModel):
     """A pointer to a term: enough to show it and to fetch it."""
 
@@ -121,6 +143,8 @@ class TermPage(BaseModel):
 class TermList(BaseModel):
     """Ancestors, descendants, parents or children of one term."""
 
+    model_config = ConfigDict(json_schema_extra={"example": {"term": MESA, "items": [OPTIMIZER]}})
+
     term: Ref
     items: list[Ref]
 
@@ -139,6 +163,18 @@ class SearchHit(Ref):
 
 
 class SearchOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "query": "mesa optimiser",
+                "total": 1,
+                "offset": 0,
+                "limit": 20,
+                "results": [{**MESA, "kind": "optimization-concept", "match": "exact-alt-label"}],
+            }
+        }
+    )
+
     query: str
     total: int
     offset: int
@@ -169,6 +205,25 @@ class GraphEdge(BaseModel):
 
 
 class GraphOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "focus": "ak:MesaOptimizer",
+                "depth": 1,
+                "nodes": [{**MESA, "kind": "optimization-concept", "depth": 0}],
+                "edges": [
+                    {
+                        "source": "ak:MesaOptimizer",
+                        "target": "ak:Optimizer",
+                        "relation": "rdfs:subClassOf",
+                        "label": "rdfs:subClassOf",
+                        "disputed": False,
+                    }
+                ],
+            }
+        }
+    )
+
     focus: str
     depth: int
     nodes: list[GraphNode]
@@ -256,6 +311,8 @@ class FramingVerdictOut(BaseModel):
 class CaseOut(BaseModel):
     """A stored case, documented or submitted, with expected and computed verdicts."""
 
+    model_config = ConfigDict(json_schema_extra={"example": CASE_EXAMPLE})
+
     id: str
     iri: str
     title: str
@@ -278,6 +335,12 @@ class CaseCreated(CaseOut):
 
 
 class CasePage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {"total": 1, "offset": 0, "limit": 50, "items": [CASE_EXAMPLE]}
+        }
+    )
+
     total: int
     offset: int
     limit: int

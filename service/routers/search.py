@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query, Request, Response
 from ontology.search import search, suggest
 from ontology.terms import term_index
 
-from ..caching import cached_json
-from ..deps import StoreDep
+from ..caching import cached_json, cached_response, etag, json_bytes
 from ..models import SearchOut, Suggestion
+from ..read_deps import StoreDep
 
 router = APIRouter(tags=["search"])
 
@@ -44,8 +44,8 @@ async def get_search(
     """Ranked hits; each says how it matched (``exact-label`` ... ``definition``)."""
     index = term_index(store)
     key = ("search-json", q, str(offset), str(limit))
-    body = index.remember(key, lambda: search(index, q, limit=limit, offset=offset))
-    return cached_json(request, body, store=store, name="search")
+    body = index.remember(key, lambda: json_bytes(search(index, q, limit=limit, offset=offset)))
+    return cached_response(request, body, media_type="application/json", tag=etag(store, "search"))
 
 
 @router.get("/suggest", summary="Autocomplete term labels", response_model=list[Suggestion])
