@@ -169,13 +169,16 @@ def main() -> None:
             *rows,
         ]
     )
+    load = os.getloadavg()[0]
     print(table)
+    print(f"load average {load:.1f}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         "# Explorer: time until the network has stabilized (headless Chromium)\n\n"
         f"Median of {RUNS} page loads each; goal: under 3 s for the documented set. "
         "Measured on this machine (2 cores), loopback, Debian chromium, "
-        "vis-network 9.1.2 from pyvis.\n\n"
+        "vis-network 9.1.2 from pyvis. Load average while measuring: "
+        f"{load:.1f} (other work shares the machine, so times are pessimistic).\n\n"
         f"{table}\n\nCommand: `.venv/bin/python -m bench.explorer`\n",
         encoding="utf-8",
     )
