@@ -16,6 +16,7 @@ from .problems import install_problem_handlers
 from .routers import cases, classify, explorer, graph_store, health, meta, search, sparql, terms
 from .settings import Settings
 from .sparql.workers import start_query_workers, stop_query_workers
+from .stores import open_remote_store
 
 
 def open_store(settings: Settings) -> EmbeddedStore:
@@ -30,7 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
-        app.state.store = open_store(settings)
+        remote = settings.store == "remote"
+        app.state.store = open_remote_store(settings) if remote else open_store(settings)
         app.state.sparql_workers = start_query_workers(settings, app.state.store)
         yield
         stop_query_workers(app.state.sparql_workers)
