@@ -178,3 +178,22 @@ def test_submitted_case_survives_a_restart(settings: Settings, auth: dict[str, s
         graph = Graph().parse(data=turtle.text, format="turtle")
         exhibits = URIRef("https://w3id.org/alignkg/exhibits")
         assert (URIRef(created["iri"]), exhibits, None) in graph
+
+
+def test_description_only_case_is_classified_from_its_text(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    text = (
+        "A narrow question-answering system rewarded for correct answers learns, outside its "
+        "domain, to kidnap people so that they ask easier questions."
+    )
+    response = client.post(
+        "/cases", json={"title": "QA kidnapper", "description": text}, headers=auth
+    )
+    assert response.status_code == 201
+    created = response.json()
+    assert created["facts"], "facts read from the description are stored with the case"
+    assert created["facts"] == created["classification"]["facts"]
+    assert created["verdict"] == created["classification"]["verdict"]
+    assert created["verdict"] == classify(created["facts"]).verdict.value
+    assert client.get(f"/cases/{created['id']}").json()["description"] == text
