@@ -9,6 +9,7 @@ Each write is one SPARQL Update transaction on the durable store.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, quote
 
 import pyoxigraph as ox
@@ -53,9 +54,12 @@ def _exists(store: EmbeddedStore, graph: str | None) -> bool:
 
 
 def _triples(store: EmbeddedStore, graph: str | None) -> list[ox.Triple]:
-    node = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
-    quads = store.engine.quads_for_pattern(None, None, None, node)
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    """The triples of one graph (``None``: the store's own default graph)."""
+    if graph is None:
+        everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        answer: Iterable[ox.Triple] = store.query(everything, union_default_graph=False)  # type: ignore[assignment]
+        return list(answer)
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
 
 
 @router.api_route("/service", methods=["GET", "HEAD"], summary="Read one graph")
