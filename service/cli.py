@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import check, classify, explorer, export, serve
+from .commands import check, classify, explorer, export, load, serve
 
 # Each module has register(subparsers) and sets ``func`` on its parser. Add yours here.
-COMMANDS = [serve, explorer, check, export, classify]
+COMMANDS = [serve, explorer, check, export, classify, load]
 
 
 def build_parser() -> argparse.ArgumentParser:
