@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 import httpx
 import pyoxigraph as ox
 
+from .batches import blank_node_batches
 from .namespaces import GRAPH
 from .sparql_http import (
     N_TRIPLES,
@@ -51,6 +52,11 @@ VIRTUOSO_INTERNAL_GRAPHS = (
     "http://localuriqaserver/",
     "http://www.w3.org/2002/07/owl#",
 )
+
+
+#: Triples per insert request: Virtuoso refuses updates that compile to over 10,000 lines
+#: of SQL, which a template of about a thousand triples reaches.
+BATCH_TRIPLES = 300
 
 
 class RemoteStore:
@@ -149,37 +155,40 @@ class RemoteStore:
         self._post_update(text + separator + self._bump())
 
     def replace_graph(self, graph: str, data: bytes, *, fmt: ox.RdfFormat) -> None:
-        """Replace one named graph's content with ``data`` (Graph Store PUT when possible)."""
+        """Replace one named graph's content with ``data`` (Graph Store PUT when possible).
+
+        Without a Graph Store URL the graph is dropped and refilled in batches, so readers
+        may see it part-filled for the moment the load takes.
+        """
         if self.graph_store_url is None:
-            triples = _n_triples(ox.parse(data, format=fmt))
-            self.update(
-                f"DROP SILENT GRAPH <{graph}> ;\n"
-                f"INSERT {{ GRAPH <{graph}> {{\n{triples}}} }} WHERE {{}}"
-            )
+            self.remove_graph(graph)
+            node = ox.NamedNode(graph)
+            triples = ox.parse(data, format=fmt)
+            self.add_quads(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
             return
-        response = self._http.put(
-            self.graph_store_url,
-            params={"graph-uri": graph, "graph": graph},
-            content=data,
-            headers={"Content-Type": fmt.media_type},
-        )
+        try:
+            response = self._http.put(
+                self.graph_store_url,
+                params={"graph-uri": graph, "graph": graph},
+                content=data,
+                headers={"Content-Type": fmt.media_type},
+            )
+        except httpx.HTTPError as exc:
+            raise RemoteStoreError(f"{self.graph_store_url} did not answer: {exc}") from exc
         check_answer(response, operation="graph upload")
         self._post_update(self._bump())
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Insert quads in one request (their blank nodes stay one node each)."""
-        by_graph: dict[str, list[ox.Triple]] = {}
-        for quad in quads:
-            if not isinstance(quad.graph_name, ox.NamedNode):
-                raise ValueError("a remote store takes quads in named graphs only")
-            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
-            by_graph.setdefault(quad.graph_name.value, []).append(triple)
-        if not by_graph:
-            return
-        blocks = "\n".join(
-            f"GRAPH <{graph}> {{\n{_n_triples(triples)}}}" for graph, triples in by_graph.items()
-        )
-        self.update(f"INSERT {{\n{blocks}\n}} WHERE {{}}")
+        """Insert quads in batches that keep each blank node's triples together.
+
+        Virtuoso compiles an update to SQL and refuses large ones, and a blank node in two
+        requests would become two nodes; so quads sharing a blank node share a batch.
+        """
+        for batch in blank_node_batches(quads, size=BATCH_TRIPLES):
+            blocks = "\n".join(
+                f"GRAPH <{graph}> {{\n{_n_triples(triples)}}}" for graph, triples in batch.items()
+            )
+            self.update(f"INSERT {{\n{blocks}\n}} WHERE {{}}")
 
     def remove_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
