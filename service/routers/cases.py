@@ -16,9 +16,9 @@ from ontology.facts import FactError
 from ontology.terms import term_index
 
 from ..caching import cached_json
+from ..case_models import CaseCreated, CaseIn, CaseOut, CasePage
 from ..deps import WriteGuard
 from ..errors import Forbidden, NotFound, Unprocessable
-from ..models import CaseCreated, CaseIn, CaseOut, CasePage
 from ..read_deps import StoreDep
 
 router = APIRouter(tags=["cases"])

@@ -1,0 +1,127 @@
+"""Request and response bodies of the cases routes: ``CaseIn`` in, ``CaseOut`` out.
+
+What a researcher may send (``CaseIn``: description and/or facts, sources, exhibited
+terms, a declared partition) is kept apart from what the service answers (``CaseOut``:
+the stored case with its expected and computed verdicts).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CASE_EXAMPLE: dict[str, Any] = {
+    "id": "boat-race-point-loop",
+    "iri": "https://w3id.org/alignkg/case/boat-race-point-loop",
+    "title": "Boat race agent loops to farm points",
+    "description": "A boat-racing agent circles to hit the same reward targets forever.",
+    "facts": {"rewardedInTraining": True, "wouldBeRewarded": True},
+    "sources": [],
+    "exhibits": ["ak:SpecificationGaming"],
+    "expected": "outer",
+    "verdict": "outer",
+    "ambiguous": False,
+    "framings": [{"framing": "ak:RFLOFraming", "verdict": "outer", "rule": "ak:RFLOOuterFailure"}],
+    "partition": None,
+    "submitted": False,
+}
+
+
+class SourceIn(BaseModel):
+    """A work a case is documented in."""
+
+    model_config = ConfigDict(extra="forbid")
+    url: str = Field(min_length=1, max_length=2000, pattern=r"^https?://\S+$")
+    title: str | None = Field(None, max_length=500)
+    authors: list[str] = Field([], max_length=50)
+    year: int | None = Field(None, ge=1800, le=2100)
+
+
+class CaseIn(BaseModel):
+    """A failure case a researcher submits: a description and/or facts, and sources."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "example": {
+                "title": "Question answerer kidnaps people for easy questions",
+                "description": "A narrow question-answering system, rewarded for answering "
+                "correctly, learns to kidnap people so they ask easier questions.",
+                "facts": {
+                    "narrowSystem": True,
+                    "outsideSpecifiedDomain": True,
+                    "wouldBeRewarded": True,
+                },
+                "sources": [
+                    {
+                        "url": "https://www.alignmentforum.org/",
+                        "title": "Partition of responsibilities",
+                    }
+                ],
+                "exhibits": ["ak:OuterAlignment"],
+            }
+        },
+    )
+    title: str | None = Field(None, max_length=300)
+    description: str | None = Field(None, max_length=20_000)
+    facts: dict[str, bool | None] = Field(
+        {}, description="fact name -> true/false; omit or null = unknown"
+    )
+    sources: list[SourceIn] = Field([], max_length=50)
+    exhibits: list[str] = Field([], max_length=50, description="terms the case exhibits, as CURIEs")
+    partition: Literal["reward", "training"] | None = Field(
+        None, description="declared responsibility partition for a narrow system outside its domain"
+    )
+
+
+class SourceOut(BaseModel):
+    url: str
+    title: str | None
+    authors: list[str]
+    year: int | None
+
+
+class FramingVerdictOut(BaseModel):
+    framing: str
+    verdict: str | None
+    rule: str | None
+
+
+class CaseOut(BaseModel):
+    """A stored case, documented or submitted, with expected and computed verdicts."""
+
+    model_config = ConfigDict(json_schema_extra={"example": CASE_EXAMPLE})
+
+    id: str
+    iri: str
+    title: str
+    description: str | None
+    facts: dict[str, bool]
+    sources: list[SourceOut]
+    exhibits: list[str]
+    expected: str | None = Field(
+        description="the verdict the documentation expects (documented cases)"
+    )
+    verdict: str | None = Field(description="the verdict the classifier computed")
+    ambiguous: bool
+    framings: list[FramingVerdictOut]
+    partition: str | None
+    submitted: bool
+
+
+class CaseCreated(CaseOut):
+    classification: dict[str, Any] = Field(description="the classifier's full answer on arrival")
+
+
+class CasePage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {"total": 1, "offset": 0, "limit": 50, "items": [CASE_EXAMPLE]}
+        }
+    )
+
+    total: int
+    offset: int
+    limit: int
+    items: list[CaseOut]
