@@ -73,4 +73,4 @@ def shorten(iri: str) -> str:
             local = iri[len(ns) :]
             if local and "/" not in local and "#" not in local:
                 best, best_ns = prefix, ns
-    return f"{best}:{iri[len(best_ns):]}" if best else iri
+    return f"{best}:{iri[len(best_ns) :]}" if best else iri

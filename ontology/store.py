@@ -81,8 +81,7 @@ class EmbeddedStore:
         """Atomically-enough replace one named graph's content with ``data``."""
         node = ox.NamedNode(graph)
         quads = [
-            ox.Quad(t.subject, t.predicate, t.object, node)
-            for t in ox.parse(data, format=fmt)
+            ox.Quad(t.subject, t.predicate, t.object, node) for t in ox.parse(data, format=fmt)
         ]
         with self._lock:
             self._store.remove_graph(node) if self._store.contains_named_graph(node) else None
