@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-KIDNAPPING_FACTS = {
-    "narrowSystem": True,
-    "outsideSpecifiedDomain": True,
-    "rewardedInTraining": False,
-    "wouldBeRewarded": True,
-    "distributionShift": True,
-    "pursuesOtherGoal": True,
-    "deceptive": False,
-    "oversightWouldCatch": False,
-}
+from ontology.cases import load_documented_cases
+
+#: The seed's narrow-AI kidnapping case, as documented in data/.
+KIDNAPPING_FACTS = next(
+    c["facts"] for c in load_documented_cases() if c["id"] == "narrow-qa-kidnapping"
+)
 
 
 def test_kidnapping_is_ambiguous_with_the_partition_question(client: TestClient) -> None:
