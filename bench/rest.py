@@ -221,8 +221,10 @@ def table(rows: list[Row]) -> str:
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         rows = measure(Path(tmp))
+    load_after = os.getloadavg()
     text = table(rows)
     print(text)
     RESULTS.parent.mkdir(exist_ok=True)
@@ -232,7 +234,8 @@ def main() -> None:
         f"{os.cpu_count()} cores; uvicorn (1 worker, uvloop, httptools, no access log) for every "
         "server; random term ids / label words from a Lua script; every path warmed once. "
         f"{ROUNDS} interleaved rounds; each row is the round with the median req/s (the "
-        "machine is shared with other work, so single runs are noisy).\n\n"
+        "machine is shared with other work, so single runs are noisy). Load average (1 min) "
+        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after.\n\n"
         f"{text}\n\nCommand: `.venv/bin/python -m bench.rest`\n"
     )
 

@@ -90,7 +90,13 @@ def definitions(index: TermIndex, term: Term) -> list[dict[str, Any]]:
                 "source": citation(index, sources[0]) if sources else None,
             }
         )
-    return found
+    framed = sorted(found[1 if term.definition else 0 :], key=_framing_order)
+    return found[: 1 if term.definition else 0] + framed
+
+
+def _framing_order(definition: dict[str, Any]) -> str:
+    framing = definition["framing"]
+    return str(framing["label"]).lower() if framing else ""
 
 
 def related(index: TermIndex, term: Term) -> list[dict[str, Any]]:
