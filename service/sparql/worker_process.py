@@ -1,15 +1,18 @@
 """The query worker process: an in-memory pyoxigraph copy of the dataset, answering jobs.
 
-Kept apart from ``workers`` so that a freshly spawned worker imports only pyoxigraph and
-the serializers. Messages on the pipe: the worker says ``{"status": "ready"}`` once
-started; ``{"op": "load", "snapshot", "version"}`` (re)loads the dataset and answers
-``{"status": "loaded"}``; ``{"op": "query", ...}`` answers an outcome; ``None`` stops it.
+Run as ``python -m service.sparql.worker_process <fd> <memory MiB>`` by ``workers``; it
+imports only pyoxigraph and the serializers, so it starts fast. Messages on the socket:
+the worker says ``{"status": "ready"}`` once started; ``{"op": "load", "snapshot",
+"version"}`` (re)loads the dataset and answers ``{"status": "loaded"}``; ``{"op": "query", ...}`` answers an outcome; ``None`` stops it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import resource
+import signal
+import sys
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -109,3 +112,15 @@ def worker_main(conn: Connection, memory_mb: int | None = None) -> None:
             conn.send({"status": "loaded", "version": message["version"]})
         else:
             conn.send(run_job(store, message))
+
+
+def _exit_with_parent() -> None:
+    """Ask Linux to kill this worker if the server dies, so no query outlives it."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+if __name__ == "__main__":
+    _exit_with_parent()
+    worker_main(Connection(int(sys.argv[1])), int(sys.argv[2]) or None)

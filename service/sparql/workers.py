@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import multiprocessing
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,6 @@ from ontology.store import EmbeddedStore
 
 from ..errors import QueryTimeout, ServiceUnavailable
 from ..settings import Settings
-from .worker_process import worker_main
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
@@ -37,14 +37,14 @@ STARTUP_TIMEOUT_S = 120.0
 class _Worker:
     """One worker process, its pipe, and the snapshot version it holds."""
 
-    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], conn: Connection) -> None:
         self.process = process
         self.conn = conn
         self.version: int | None = None
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(5)
+        self.process.wait(5)
         self.conn.close()
 
 
@@ -58,7 +58,6 @@ class QueryWorkers:
         self.memory_mb = memory_mb
         self.size = max(size, 1)
         self.timeout_s = timeout_s
-        self._context = multiprocessing.get_context("spawn")
         self._dir = Path(tempfile.mkdtemp(prefix="alignkg-sparql-"))
         self._snapshot: tuple[str, int] | None = None
         self._snapshot_lock: asyncio.Lock | None = None
@@ -67,13 +66,19 @@ class QueryWorkers:
         self._refills: set[asyncio.Task[None]] = set()
 
     def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(
-            target=worker_main, args=(child, self.memory_mb), daemon=True, name="alignkg-sparql"
+        """Start ``python -m service.sparql.worker_process`` on one end of a socket pair.
+
+        A plain subprocess (not multiprocessing's spawn) imports only pyoxigraph and the
+        serializers, never the server's ``__main__``, so it starts in a fraction of a second.
+        """
+        parent, child = socket.socketpair()
+        command = [sys.executable, "-m", "service.sparql.worker_process"]
+        command += [str(child.fileno()), str(self.memory_mb or 0)]
+        process = subprocess.Popen(
+            command, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, close_fds=True
         )
-        process.start()
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, Connection(parent.detach()))
         self._workers.add(worker)
         return worker
 
@@ -96,7 +101,7 @@ class QueryWorkers:
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and diagnostics)."""
-        return [w.process.pid for w in self._workers if w.process.pid is not None]
+        return [w.process.pid for w in self._workers]
 
     async def _ready(self) -> asyncio.Queue[_Worker]:
         if self._idle is None:
@@ -195,8 +200,9 @@ class QueryWorkers:
         for worker in list(self._workers):
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
-            worker.process.join(1)
-            if worker.process.is_alive():
+            try:
+                worker.process.wait(1)
+            except subprocess.TimeoutExpired:
                 worker.kill()
         self._workers.clear()
         shutil.rmtree(self._dir, ignore_errors=True)

@@ -59,14 +59,14 @@ def child_pids(pid: int) -> set[int]:
 
 
 def query_worker_pids(server_pid: int) -> set[int]:
-    """The server's query worker processes (spawned multiprocessing children)."""
+    """The server's query worker processes (``service.sparql.worker_process`` children)."""
     workers = set()
     for pid in child_pids(server_pid):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except FileNotFoundError:
             continue
-        if b"spawn_main" in cmdline:
+        if b"service.sparql.worker_process" in cmdline:
             workers.add(pid)
     return workers
 

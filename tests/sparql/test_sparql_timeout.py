@@ -50,7 +50,7 @@ def _a_worker_is_busy(server_pid: int, workers: set[int], within_s: float = 5) -
 def test_cross_product_times_out_while_the_service_stays_fast(server: tuple[str, int]) -> None:
     url, pid = server
     warm, _ = _timed_get(f"{url}/sparql", query=SIMPLE)  # starts the workers
-    assert warm.status_code == 200
+    assert warm.status_code == 200, warm.text
     workers_before = query_worker_pids(pid)
     assert len(workers_before) == 2
 
