@@ -23,6 +23,7 @@ _PROLOGUE = re.compile(
     r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*", re.IGNORECASE
 )
 _FORM = re.compile(r"[A-Za-z]+")
+_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 _BNODE = re.compile(r"<bnode>([^<]*)</bnode>")
 _BNODE_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 #: SQL state that Virtuoso (and others that copy it) puts on SPARQL syntax errors.
@@ -70,12 +71,38 @@ def parse_results_xml(body: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
     return ox.parse_query_results(text.encode("utf-8"), format=ox.QueryResultsFormat.XML)
 
 
+def ask_answer(answer: ox.QuerySolutions | ox.QueryBoolean) -> ox.QueryBoolean:
+    """An ASK answer as a boolean, also when sent as rows (Virtuoso: ``__ASK_RETVAL``).
+
+    Virtuoso 7 answers ASK with one variable bound to 1 when true and no row when false.
+    """
+    if isinstance(answer, ox.QueryBoolean):
+        return answer
+    value = any(
+        row[0] is not None and row[0].value not in ("0", "false")  # type: ignore[union-attr]
+        for row in answer
+    )
+    body = f'<sparql xmlns="{_RESULTS_NS}"><head/><boolean>{str(value).lower()}</boolean></sparql>'
+    parsed = ox.parse_query_results(body.encode(), format=ox.QueryResultsFormat.XML)
+    assert isinstance(parsed, ox.QueryBoolean)
+    return parsed
+
+
 def parse_triples(body: bytes) -> list[ox.Triple]:
     """An N-Triples answer (CONSTRUCT, DESCRIBE, Graph Store GET) as pyoxigraph triples."""
     try:
         return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as exc:
         raise RemoteStoreError(f"the store sent N-Triples that do not parse: {exc}") from exc
+
+
+#: What Virtuoso says when it cannot evaluate a valid query (not a user's mistake).
+_ENGINE_LIMITS = ("transitive derived table",)
+
+
+def engine_cannot(error: RemoteStoreError) -> bool:
+    """True when the store refused a valid query because its engine cannot evaluate it."""
+    return any(limit in str(error) for limit in _ENGINE_LIMITS)
 
 
 def check_answer(response: httpx.Response, *, operation: str) -> None:

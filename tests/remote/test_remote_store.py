@@ -1,0 +1,141 @@
+"""``RemoteStore`` against a real Virtuoso: answers shaped as pyoxigraph's, versions, loads."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from conftest import load_alignkg, remote_settings
+from fastapi.testclient import TestClient
+from rdflib.compare import isomorphic
+from remote_virtuoso import DBA_PASSWORD, Virtuoso
+
+from ontology.dataset import ONTOLOGY_FILE
+from ontology.hierarchy import ancestors
+from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
+from ontology.remote_store import RemoteStore, RemoteStoreError
+from ontology.terms import term_index
+from service.app import create_app
+from service.commands.load import graph_sizes
+from service.settings import Settings
+from service.stores import StoreNotConfigured, connect_remote_store
+from tests.api.test_api_cases import BOAT
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+AUTH = {"Authorization": "Bearer test-key-0123456789"}
+
+
+@pytest.fixture
+def store(virtuoso: Virtuoso) -> Iterator[RemoteStore]:
+    remote = RemoteStore(
+        virtuoso.query_url, update_url=virtuoso.update_url, user="dba", password=DBA_PASSWORD
+    )
+    yield remote
+    remote.close()
+
+
+def _graph(store: RemoteStore, graph: str) -> rdflib.Graph:
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return rdflib.Graph().parse(data=data.decode(), format="nt")
+
+
+def test_loading_twice_leaves_the_same_triples(virtuoso: Virtuoso, store: RemoteStore) -> None:
+    before = graph_sizes(store)
+    printed = load_alignkg(virtuoso)
+    assert graph_sizes(store) == before
+    assert f"{ONTOLOGY_GRAPH}\t{before[str(ONTOLOGY_GRAPH)]} triples" in printed
+    source = rdflib.Graph().parse(ONTOLOGY_FILE)
+    assert isomorphic(_graph(store, str(ONTOLOGY_GRAPH)), source)  # blank nodes included
+
+
+def test_load_with_a_wrong_password_fails_with_a_message(virtuoso: Virtuoso) -> None:
+    from conftest import load_command
+
+    env = {"ALIGNKG_SPARQL_PASSWORD": "wrong", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(load_command(virtuoso), env=env, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "401" in done.stderr
+
+
+def test_select_answers_are_pyoxigraph_solutions_with_canonical_booleans(
+    store: RemoteStore,
+) -> None:
+    rows = store.query(
+        f"SELECT ?v WHERE {{ GRAPH <{CASES_GRAPH}> {{ ?case ?fact ?v }} "
+        f"FILTER(DATATYPE(?v) = <{XSD_BOOLEAN}>) }} LIMIT 20"
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    values = {row["v"].value for row in rows}
+    assert values and values <= {"true", "false"}  # Virtuoso's JSON would say 1 and 0
+
+
+def test_ask_and_construct_answer_as_pyoxigraph_does(store: RemoteStore) -> None:
+    answer = store.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
+    assert isinstance(answer, ox.QueryBoolean) and bool(answer)
+    triples = list(
+        store.query(f"CONSTRUCT {{ ?s ?p ?o }} {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
+    )  # type: ignore[call-overload]
+    assert triples and all(isinstance(t, ox.Triple) for t in triples)
+
+
+def test_syntax_errors_raise_syntax_error_as_pyoxigraph_does(store: RemoteStore) -> None:
+    with pytest.raises(SyntaxError):
+        store.query("SELEC nothing")
+
+
+def test_a_path_virtuoso_cannot_run_is_answered_from_a_local_copy(store: RemoteStore) -> None:
+    index = term_index(store)
+    found = ancestors(index, index.terms["https://w3id.org/alignkg/MesaOptimizer"])
+    assert "https://w3id.org/alignkg/Optimizer" in {a["iri"] for a in found}
+
+
+def test_every_write_changes_the_version_other_stores_see(
+    virtuoso: Virtuoso, store: RemoteStore
+) -> None:
+    other = RemoteStore(virtuoso.query_url)  # another worker: its own client and cache
+    graph = f"{USER_GRAPH_PREFIX}versions"
+    seen = [other.version]
+    quad = ox.Quad(
+        ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.BlankNode(), ox.NamedNode(graph)
+    )
+    store.add_quads([quad])
+    seen.append(other.version)
+    store.remove_graph(graph)
+    seen.append(other.version)
+    assert len(set(seen)) == 3
+    assert store.version == other.version
+    assert graph not in store.named_graphs()
+
+
+def test_virtuoso_internal_graphs_are_hidden(store: RemoteStore) -> None:
+    graphs = store.named_graphs()
+    assert str(ONTOLOGY_GRAPH) in graphs
+    assert not [g for g in graphs if "openlinksw" in g or "/store" in g]
+
+
+def test_a_case_posted_through_one_worker_is_read_through_another(virtuoso: Virtuoso) -> None:
+    writer = TestClient(create_app(remote_settings(virtuoso)))
+    reader = TestClient(create_app(remote_settings(virtuoso)))
+    with writer, reader:
+        assert reader.get("/cases").status_code == 200  # the reader has read (and cached)
+        created = writer.post("/cases", json=BOAT, headers=AUTH)
+        assert created.status_code == 201
+        case_id = created.json()["id"]
+        read = reader.get(f"/cases/{case_id}")
+        assert read.status_code == 200
+        assert read.json()["facts"] == created.json()["facts"]
+
+
+def test_an_unreachable_store_is_a_remote_store_error() -> None:
+    remote = RemoteStore("http://127.0.0.1:9/sparql", timeout_s=2)
+    with pytest.raises(RemoteStoreError, match="did not answer"):
+        remote.query("ASK {}")
+
+
+def test_remote_without_a_query_url_says_which_setting_is_missing() -> None:
+    with pytest.raises(StoreNotConfigured, match="ALIGNKG_SPARQL_QUERY_URL"):
+        connect_remote_store(Settings(store="remote", data_dir=None))
