@@ -20,10 +20,13 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-# Debian packages the tests drive: Java for HermiT, Chromium for the browser tests.
+# Debian packages the tests drive: Java for HermiT, Chromium for the browser tests,
+# Virtuoso for the remote-store tests.
 system-test-deps:
 	@command -v java >/dev/null && command -v chromium >/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless chromium >/dev/null; }
+	@command -v virtuoso-t >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; }
 
 serve: $(STAMP)
 	$(BIN)/alignkg serve --host 127.0.0.1 --port 8000
