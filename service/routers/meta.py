@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -26,7 +26,14 @@ _EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples":
 @router.get(
     "/ontology",
     summary="Download the whole ontology as Turtle, JSON-LD, RDF/XML or N-Triples",
-    responses={200: {"content": {MEDIA_TYPES[f]: {} for f in ONTOLOGY_FORMATS}}},
+    responses={
+        200: {
+            "content": {
+                **{MEDIA_TYPES[f]: {} for f in ONTOLOGY_FORMATS},
+                "text/turtle": {"example": "ak:MesaOptimizer a owl:Class ; ..."},
+            }
+        }
+    },
     response_class=Response,
 )
 async def get_ontology(
@@ -59,8 +66,43 @@ async def get_ontology(
     )
 
 
+_FRAMINGS_EXAMPLE = {
+    "framings": [
+        {
+            "iri": "https://w3id.org/alignkg/RFLOFraming",
+            "curie": "ak:RFLOFraming",
+            "label": "Risks from Learned Optimization (2019)",
+            "alt_labels": ["RFLO"],
+            "definition": "Outer alignment: the base objective captures the intended goal. ...",
+            "sources": [],
+            "definitions": [],
+        }
+    ],
+    "contested_terms": [
+        {
+            "term": {"curie": "ak:InnerAlignment", "label": "inner alignment"},
+            "by_framing": {"ak:RFLOFraming": {"text": "...", "source": None}},
+        }
+    ],
+}
+_STATS_EXAMPLE = {
+    "terms": 97,
+    "kinds": {"framing": 7},
+    "cases": {"documented": 40, "submitted": 2},
+    "triples": {"total": 4187, "ontology": 1996, "cases": 2191, "submitted": 0, "by_graph": {}},
+    "ontology_version": "https://w3id.org/alignkg/ontology/2026-11-23",
+    "store_version": 2,
+}
+
+
+def _example(value: object) -> dict[int | str, dict[str, Any]]:
+    return {200: {"content": {"application/json": {"example": value}}}}
+
+
 @router.get(
-    "/framings", summary="Framings of outer/inner alignment, with their definitions side by side"
+    "/framings",
+    summary="Framings of outer/inner alignment, with their definitions side by side",
+    responses=_example(_FRAMINGS_EXAMPLE),
 )
 async def get_framings(request: Request, store: StoreDep) -> Response:
     """Each framing's own definition and sources, its definitions of contested terms, and a
@@ -70,7 +112,11 @@ async def get_framings(request: Request, store: StoreDep) -> Response:
     return cached_json(request, body, store=store, name="framings", max_age=300)
 
 
-@router.get("/stats", summary="Counts of terms, cases and triples; the ontology version")
+@router.get(
+    "/stats",
+    summary="Counts of terms, cases and triples; the ontology version",
+    responses=_example(_STATS_EXAMPLE),
+)
 async def get_stats(request: Request, store: StoreDep) -> Response:
     """Term counts by kind, documented and submitted cases, triples per graph, versions."""
     index = term_index(store)
