@@ -1,9 +1,10 @@
 """The query worker process: an in-memory pyoxigraph copy of the dataset, answering jobs.
 
 Run as ``python -m service.sparql.worker_process <fd> <memory MiB>`` by ``workers``; it
-imports only pyoxigraph and the serializers, so it starts fast. Messages on the socket:
-the worker says ``{"status": "ready"}`` once started; ``{"op": "load", "snapshot",
-"version"}`` (re)loads the dataset and answers ``{"status": "loaded"}``; ``{"op": "query", ...}`` answers an outcome; ``None`` stops it.
+imports only pyoxigraph and the serializers, so it starts fast. On the socket: the worker
+first says ``{"status": "ready"}``; ``{"op": "load", "snapshot", "version"}`` (re)loads
+the dataset and answers ``{"status": "loaded"}``; ``{"op": "query", ...}`` answers an
+outcome; ``None`` stops it.
 """
 
 from __future__ import annotations
