@@ -91,7 +91,8 @@ def ask_answer(answer: ox.QuerySolutions | ox.QueryBoolean) -> ox.QueryBoolean:
 def parse_triples(body: bytes) -> list[ox.Triple]:
     """An N-Triples answer (CONSTRUCT, DESCRIBE, Graph Store GET) as pyoxigraph triples."""
     try:
-        return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        parsed = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)  # quads in the default graph
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in parsed]
     except SyntaxError as exc:
         raise RemoteStoreError(f"the store sent N-Triples that do not parse: {exc}") from exc
 
