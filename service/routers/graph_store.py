@@ -62,8 +62,17 @@ def _triples(store: EmbeddedStore, graph: str | None) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
 
 
-@router.api_route("/service", methods=["GET", "HEAD"], summary="Read one graph")
-def read_graph(request: Request, store: StoreDep) -> Response:
+@router.get("/service", summary="Read one graph", response_class=Response)
+def get_graph(request: Request, store: StoreDep) -> Response:
+    return _read_graph(request, store)
+
+
+@router.head("/service", summary="Headers of one graph, without its body", response_class=Response)
+def head_graph(request: Request, store: StoreDep) -> Response:
+    return _read_graph(request, store)
+
+
+def _read_graph(request: Request, store: EmbeddedStore) -> Response:
     graph = _graph_param(request)
     if graph == NEW_GRAPH:
         raise BadRequest("name a graph: ?graph=<iri> or ?default")

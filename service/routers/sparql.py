@@ -56,13 +56,28 @@ def _no_query(request: Request) -> Response:
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
-@router.api_route(
+@router.get(
     "/sparql",
-    methods=["GET", "POST"],
-    summary="SPARQL 1.1 query and update (W3C SPARQL 1.1 Protocol)",
+    summary="SPARQL 1.1 query by GET, or the service description / query page",
     response_class=Response,
 )
-async def sparql_endpoint(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """Query by ``?query=``; with no query, the service description (or, for browsers, the
+    query page)."""
+    return await _sparql(request, store, settings)
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL 1.1 query or update by POST (W3C SPARQL 1.1 Protocol)",
+    response_class=Response,
+)
+async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """Query or update, form-encoded or direct; updates need the bearer key."""
+    return await _sparql(request, store, settings)
+
+
+async def _sparql(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Query by GET ``?query=`` or POST; update by POST with the bearer key."""
     operation = await parse_operation(request)
     if operation is None:
