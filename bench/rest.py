@@ -100,7 +100,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serve(factory: str, data_dir: Path) -> Iterator[str]:
+def _serve(factory: str, data_dir: Path) -> Iterator[tuple[str, int]]:
     """uvicorn serving ``factory`` on a free port, the same way for every server."""
     port = _free_port()
     env = {**os.environ, "ALIGNKG_DATA_DIR": str(data_dir), "PYTHONPATH": str(Path.cwd())}
@@ -124,10 +124,31 @@ def _serve(factory: str, data_dir: Path) -> Iterator[str]:
                 break
             except OSError:
                 time.sleep(0.2)
-        yield base
+        yield base, process.pid
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=30)
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _quiesce(pids: list[int], *, limit_s: float = 120) -> None:
+    """Wait until every server is idle again (bounded).
+
+    A server that fell behind (rdflib-endpoint on label search) keeps working through
+    requests wrk has given up on; measuring the next server meanwhile would charge it
+    for that work.
+    """
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        before = [_cpu_seconds(p) for p in pids]
+        time.sleep(0.5)
+        busy = [_cpu_seconds(p) - b for p, b in zip(pids, before, strict=True)]
+        if max(busy) < 0.05:
+            return
 
 
 def _write_script(paths: list[str], script: Path) -> list[str]:
@@ -171,11 +192,13 @@ def _median_row(runs: list[Row]) -> Row:
 
 
 def measure(workdir: Path) -> list[Row]:
-    """All servers up at once (idle ones cost nothing); ROUNDS interleaved passes."""
+    """All servers up at once; ROUNDS interleaved passes, each run once all are idle."""
     with ExitStack() as stack:
         jobs = []
+        pids: list[int] = []
         for server, factory, endpoints in _plan():
-            base = stack.enter_context(_serve(factory, workdir / server.split()[0]))
+            base, pid = stack.enter_context(_serve(factory, workdir / server.split()[0]))
+            pids.append(pid)
             for kind, endpoint, paths in endpoints:
                 script = workdir / f"{len(jobs)}.lua"
                 for path in set(_write_script(paths, script)):  # warm each path once
@@ -184,6 +207,7 @@ def measure(workdir: Path) -> list[Row]:
         runs: dict[int, list[Row]] = {n: [] for n in range(len(jobs))}
         for _ in range(ROUNDS):
             for n, (server, kind, endpoint, base, script) in enumerate(jobs):
+                _quiesce(pids)
                 runs[n].append(Row(server, kind, endpoint, *_wrk(base, script)))
                 print(runs[n][-1], flush=True)
     return [_median_row(runs[n]) for n in range(len(jobs))]
@@ -232,7 +256,8 @@ def main() -> None:
         "# REST speed: term lookup and search\n\n"
         f"wrk, {CONNECTIONS} connections, {THREADS} threads, {SECONDS} s per run, loopback, "
         f"{os.cpu_count()} cores; uvicorn (1 worker, uvloop, httptools, no access log) for every "
-        "server; random term ids / label words from a Lua script; every path warmed once. "
+        "server; random term ids / label words from a Lua script; every path warmed once; "
+        "each run starts once every server is idle again. "
         f"{ROUNDS} interleaved rounds; each row is the round with the median req/s (the "
         "machine is shared with other work, so single runs are noisy). Load average (1 min) "
         f"{load_before[0]:.1f} before, {load_after[0]:.1f} after.\n\n"
