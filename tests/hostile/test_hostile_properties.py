@@ -17,7 +17,7 @@ from service.negotiation import ACCEPTED, MEDIA_TYPES, negotiate
 
 #: Local names: any printable text without the characters that end a CURIE's local part.
 local_name = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="/#"),
+    st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="/#"),
     min_size=1,
     max_size=30,
 )
