@@ -34,6 +34,8 @@ from urllib.request import urlopen
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from bench.rest_inprocess import CALLS
+from bench.rest_inprocess import table as cpu_table
 from ontology.dataset import ONTOLOGY_FILE
 from ontology.namespaces import shorten
 
@@ -251,6 +253,8 @@ def main() -> None:
     load_after = os.getloadavg()
     text = table(rows)
     print(text)
+    cpu = cpu_table()
+    print(cpu)
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         "# REST speed: term lookup and search\n\n"
@@ -261,7 +265,10 @@ def main() -> None:
         f"{ROUNDS} interleaved rounds; each row is the round with the median req/s (the "
         "machine is shared with other work, so single runs are noisy). Load average (1 min) "
         f"{load_before[0]:.1f} before, {load_after[0]:.1f} after.\n\n"
-        f"{text}\n\nCommand: `.venv/bin/python -m bench.rest`\n"
+        f"{text}\n\n## CPU per request, in process\n\n"
+        f"The same apps called directly over ASGI ({CALLS} calls, best of 3, "
+        "`time.process_time`): steadier than req/s on a shared machine.\n\n"
+        f"{cpu}\n\nCommand: `.venv/bin/python -m bench.rest`\n"
     )
 
 
