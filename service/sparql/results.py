@@ -77,11 +77,21 @@ def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
     'application/sparql-results+json'
     >>> negotiate("image/png", SELECT_TYPES) is None
     True
+
+    An alias matched only by a wildcard is not served when the type it stands for is refused:
+
+    >>> negotiate("application/sparql-results+json;q=0, */*;q=0.5", ["application/json"]) is None
+    True
     """
     if not accept or not accept.strip():
         return offered[0]
     ranges = _accept_ranges(accept)
-    scored = [(_quality(media, ranges), -i, media) for i, media in enumerate(offered)]
+    refused = {pattern for pattern, q in ranges if q <= 0}
+    named = {pattern for pattern, q in ranges if q > 0}
+    scored = [
+        (0.0 if canonical(media) in refused - named else _quality(media, ranges), -i, media)
+        for i, media in enumerate(offered)
+    ]
     q, _, media = max(scored)
     return media if q > 0 else None
 
