@@ -126,7 +126,14 @@ def test_query_page_runs_an_example_and_links_terms(query_server: str, tmp_path:
 
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=True)
+
+            query_page_errors, query_page_foreign = list(console_errors), list(foreign_requests)
+            with page.expect_navigation() as navigation:
+                link.click()
+            term_page = navigation.value
+            assert term_page is not None and term_page.status == 200
+            assert page.url == f"{query_server}/terms/{curie}"
         finally:
             browser.close()
-    assert console_errors == []
-    assert foreign_requests == []
+    assert query_page_errors == []
+    assert query_page_foreign == []

@@ -1,4 +1,5 @@
-"""A pathological query is cut off at the timeout while the service keeps answering.
+"""A pathological query is cut off at the timeout while the service keeps answering
+(/health, a term lookup and another SPARQL query each under half a second).
 
 Runs the real server (uvicorn subprocess) so that the timings are real.
 """
@@ -70,9 +71,11 @@ def test_cross_product_times_out_while_the_service_stays_fast(server: tuple[str,
     for _ in range(2):
         health, health_s = _timed_get(f"{url}/health")
         simple, simple_s = _timed_get(f"{url}/sparql", query=SIMPLE)
+        term, term_s = _timed_get(f"{url}/terms/ak:MesaOptimizer")
         assert health.status_code == 200, health.text
         assert simple.status_code == 200, simple.text
-        timings += [health_s, simple_s]
+        assert term.status_code == 200, term.text
+        timings += [health_s, simple_s, term_s]
     still_running = heavy.is_alive()
     heavy.join(30)
 
