@@ -23,7 +23,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import httpx
 import pyoxigraph as ox
@@ -110,23 +110,42 @@ class RemoteStore:
         self._version = (version, time.monotonic())
         return version
 
-    def query(self, sparql: str, *, union_default_graph: bool = True) -> object:
-        """Run a query; answer as pyoxigraph would (solutions, boolean, or triples)."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default_graph: bool = True,
+        base_iri: str | None = None,
+        default_graph: Sequence[ox.NamedNode | ox.DefaultGraph] | None = None,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
+    ) -> object:
+        """Run a query; answer as pyoxigraph would (solutions, boolean, or triples).
+
+        The keyword arguments are pyoxigraph's ``Store.query`` ones, so code that runs a
+        query on a pyoxigraph store (the SPARQL endpoint's jobs) can run it here as is. The
+        dataset goes to the store as the protocol's ``default-graph-uri`` and
+        ``named-graph-uri``; ``DefaultGraph()`` is the store's own default graph, which on
+        Virtuoso is the union of all graphs.
+        """
         if not union_default_graph:
             raise NotImplementedError(
                 "a remote store's default graph is its own (the union of all graphs on "
                 "Virtuoso); name graphs with GRAPH or FROM instead"
             )
+        text = f"BASE <{base_iri}>\n{sparql}" if base_iri else sparql
+        dataset = _dataset_params(default_graph, named_graphs)
         try:
-            form = query_form(sparql)
+            form = query_form(text)
             if form in ("CONSTRUCT", "DESCRIBE"):
-                return iter(parse_triples(self._post_query(sparql, accept=N_TRIPLES)))
-            answer = parse_results_xml(self._post_query(sparql, accept=RESULTS_XML))
+                return iter(parse_triples(self._post_query(text, accept=N_TRIPLES, **dataset)))
+            answer = parse_results_xml(self._post_query(text, accept=RESULTS_XML, **dataset))
             return ask_answer(answer) if form == "ASK" else answer
         except RemoteStoreError as exc:
             if not engine_cannot(exc):
                 raise
-        return self._mirror().query(sparql, use_default_graph_as_union=True)
+        args = {"default_graph": default_graph, "named_graphs": named_graphs}
+        copy = self._mirror()
+        return copy.query(text, **{k: v for k, v in args.items() if v is not None})  # type: ignore[arg-type]
 
     def _mirror(self) -> ox.Store:
         """An in-memory copy of the visible graphs, for queries the remote engine cannot run.
@@ -229,11 +248,10 @@ class RemoteStore:
         assert isinstance(answer, ox.QuerySolutions)
         return answer
 
-    def _post_query(self, sparql: str, *, accept: str) -> bytes:
+    def _post_query(self, sparql: str, *, accept: str, **dataset: list[str]) -> bytes:
+        form = {"query": sparql, **dataset}
         try:
-            response = self._http.post(
-                self.query_url, data={"query": sparql}, headers={"Accept": accept}
-            )
+            response = self._http.post(self.query_url, data=form, headers={"Accept": accept})
         except httpx.HTTPError as exc:
             raise RemoteStoreError(f"the store at {self.query_url} did not answer: {exc}") from exc
         check_answer(response, operation="query")
@@ -246,6 +264,21 @@ class RemoteStore:
         except httpx.HTTPError as exc:
             raise RemoteStoreError(f"the store at {self.update_url} did not answer: {exc}") from exc
         check_answer(response, operation="update")
+
+
+def _dataset_params(
+    default_graph: Sequence[ox.NamedNode | ox.DefaultGraph] | None,
+    named_graphs: Sequence[ox.NamedNode] | None,
+) -> dict[str, list[str]]:
+    """The SPARQL protocol's dataset parameters for pyoxigraph's dataset arguments."""
+    params: dict[str, list[str]] = {}
+    if default_graph is not None:
+        named = [g.value for g in default_graph if isinstance(g, ox.NamedNode)]
+        if named and len(named) == len(default_graph):  # else the store's own default graph
+            params["default-graph-uri"] = named
+    if named_graphs is not None:
+        params["named-graph-uri"] = [g.value for g in named_graphs]
+    return params
 
 
 def _n_triples(triples: Iterable[ox.Triple]) -> str:

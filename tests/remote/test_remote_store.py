@@ -139,3 +139,46 @@ def test_an_unreachable_store_is_a_remote_store_error() -> None:
 def test_remote_without_a_query_url_says_which_setting_is_missing() -> None:
     with pytest.raises(StoreNotConfigured, match="ALIGNKG_SPARQL_QUERY_URL"):
         connect_remote_store(Settings(store="remote", data_dir=None))
+
+
+def _job(text: str, *, graphs: list[str | None] | None) -> dict[str, object]:
+    """A SPARQL endpoint job, as ``service.sparql.endpoint`` builds them."""
+    return {
+        "text": text,
+        "base_iri": "http://127.0.0.1/sparql",
+        "max_rows": 100,
+        "default_graphs": graphs,
+        "named_graphs": None,
+        "select_type": "application/sparql-results+json",
+        "ask_type": "application/sparql-results+json",
+        "graph_type": "application/n-triples",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://www.w3.org/2002/07/owl#Class> }",
+        "ASK { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?s = <MesaOptimizer>) }",
+    ],
+)
+def test_an_endpoint_job_answers_the_same_on_both_stores(store: RemoteStore, text: str) -> None:
+    """The SPARQL endpoint can pass a checked query straight to the remote store."""
+    from service.app import open_store
+    from service.sparql.worker_process import run_job
+
+    embedded = open_store(Settings(data_dir=None))
+    graphs: list[str | None] = [str(ONTOLOGY_GRAPH), str(CASES_GRAPH)]
+    job = _job(
+        text.replace("<MesaOptimizer>", "<https://w3id.org/alignkg/MesaOptimizer>"), graphs=graphs
+    )
+    here, there = run_job(embedded.engine, job), run_job(store, job)  # type: ignore[arg-type]
+    assert there["status"] == here["status"] == "ok"
+    if job["text"].startswith("CONSTRUCT"):  # type: ignore[union-attr]
+        parse = rdflib.Graph().parse
+        assert isomorphic(
+            parse(data=here["body"], format="nt"), parse(data=there["body"], format="nt")
+        )
+    else:
+        assert there["body"] == here["body"]
