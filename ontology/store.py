@@ -113,5 +113,13 @@ class EmbeddedStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def close(self) -> None:
+        """Flush and let go of the on-disk store, so a restarted app can open it at once.
+
+        pyoxigraph has no close(); its RocksDB lock goes when the last reference does.
+        """
+        self._store.flush()
+        del self._store
+
 
 __all__ = ["SUBMITTED_GRAPH", "SYSTEM_GRAPHS", "EmbeddedStore", "Store"]

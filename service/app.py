@@ -36,7 +36,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sparql_workers = start_query_workers(settings, app.state.store)
         yield
         stop_query_workers(app.state.sparql_workers)
-        app.state.store.flush()
+        if isinstance(app.state.store, EmbeddedStore):
+            app.state.store.close()
+        else:
+            app.state.store.flush()
 
     app = FastAPI(
         title="alignkg",
