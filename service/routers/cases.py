@@ -17,9 +17,8 @@ from ontology.terms import term_index
 
 from ..caching import cached_json
 from ..case_models import CaseCreated, CaseIn, CaseOut, CasePage
-from ..deps import WriteGuard
+from ..deps import StoreDep, WriteGuard
 from ..errors import Forbidden, NotFound, Unprocessable
-from ..read_deps import StoreDep
 
 router = APIRouter(tags=["cases"])
 

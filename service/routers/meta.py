@@ -12,9 +12,9 @@ from ontology.overview import framings_overview, stats
 from ontology.terms import term_index
 
 from ..caching import cached_json, cached_response, etag
+from ..deps import StoreDep
 from ..models import PathOut, TreeNode
 from ..negotiation import MEDIA_TYPES, content_type, negotiate
-from ..read_deps import StoreDep
 from .terms import find_term
 
 router = APIRouter(tags=["ontology"])

@@ -10,8 +10,8 @@ from ontology.search import search, suggest
 from ontology.terms import term_index
 
 from ..caching import cached_json, cached_response, etag, json_bytes
+from ..deps import StoreDep
 from ..models import SearchOut, Suggestion
-from ..read_deps import StoreDep
 
 router = APIRouter(tags=["search"])
 

@@ -18,10 +18,10 @@ from ontology.search import close_matches
 from ontology.terms import Term, TermIndex, term_index
 
 from ..caching import cached_json, cached_response, etag, json_bytes
+from ..deps import StoreDep
 from ..errors import TermNotFound
 from ..models import GraphOut, TermList, TermOut, TermPage
 from ..negotiation import MEDIA_TYPES, content_type, negotiate
-from ..read_deps import StoreDep
 from ..term_page import term_page
 
 router = APIRouter(tags=["terms"])
