@@ -68,6 +68,13 @@ CORPUS: dict[str, Nasty] = {
         JSON,
         frozenset({413, 422}),
     ),
+    "900 kB description (over the 100 000 character limit)": Nasty(
+        "POST",
+        "/classify",
+        b'{"description": "' + b"reward " * 128_000 + b'"}',
+        JSON,
+        frozenset({422}),
+    ),
     "100k open brackets": Nasty("POST", "/classify", b"[" * 100_000, JSON),
     "100k nested arrays": Nasty("POST", "/classify", b"[" * 100_000 + b"]" * 100_000, JSON),
     "50k nested objects": Nasty(
@@ -115,7 +122,7 @@ CORPUS: dict[str, Nasty] = {
     "deeply nested Turtle collections": Nasty(
         "PUT",
         GRAPH,
-        b"<http://e.org/s> <http://e.org/p> " + b"( " * 50_000 + b")" * 50_000 + b" .",
+        b"<http://e.org/s> <http://e.org/p> " + b"( " * 20_000 + b")" * 20_000 + b" .",
         {"content-type": "text/turtle", **AUTH},
         frozenset({201, 204, 400}),
     ),
