@@ -91,6 +91,27 @@ def _quality(ranges: tuple[Range, ...], media: str) -> float:
     return best
 
 
+def _format_quality(ranges: tuple[Range, ...], name: str) -> float:
+    """How much the client wants format ``name``, which is served as ``MEDIA_TYPES[name]``.
+
+    Wildcards count only for the media type actually served; an alias (``application/xml``
+    for RDF/XML) counts only when named exactly. So ``application/rdf+xml;q=0, */*`` never
+    gets RDF/XML through its alias, and ``text/*`` never gets N-Triples (served as
+    ``application/n-triples``) through ``text/plain``.
+
+    >>> _format_quality(parse_accept("application/rdf+xml;q=0, */*"), "rdfxml")
+    0.0
+    >>> _format_quality(parse_accept("application/xml;q=0.5"), "rdfxml")
+    0.5
+    """
+    q = _quality(ranges, MEDIA_TYPES[name])
+    for alias, alias_name in ACCEPTED.items():
+        if alias_name == name and alias != MEDIA_TYPES[name]:
+            kind, _, sub = alias.partition("/")
+            q = max([q, *(r_q for r_kind, r_sub, r_q in ranges if (r_kind, r_sub) == (kind, sub))])
+    return q
+
+
 @lru_cache(maxsize=1024)
 def _choose(accept: str, offered: tuple[str, ...]) -> str | None:
     ranges = parse_accept(accept)
@@ -98,8 +119,7 @@ def _choose(accept: str, offered: tuple[str, ...]) -> str | None:
         return offered[0]
     scored = []
     for rank, name in enumerate(offered):
-        aliases = [m for m, n in ACCEPTED.items() if n == name]
-        q = max(_quality(ranges, m) for m in aliases)
+        q = _format_quality(ranges, name)
         if q > 0:
             scored.append((-q, rank, name))
     return min(scored)[2] if scored else None
