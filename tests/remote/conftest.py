@@ -10,18 +10,13 @@ Virtuoso that cannot be installed or started fails the run instead of skipping i
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from remote_virtuoso import DBA_PASSWORD, Virtuoso, VirtuosoMissing, start
+from remote_virtuoso import Virtuoso, VirtuosoMissing, load_alignkg, remote_settings, start
 
 from service.app import create_app
-from service.settings import Settings
-
-API_KEY = "test-key-0123456789"  # the key tests/conftest.py's ``auth`` sends
 
 
 @pytest.fixture(scope="session")
@@ -37,40 +32,6 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
         yield server
     finally:
         server.stop()
-
-
-def load_command(server: Virtuoso) -> list[str]:
-    """``alignkg load --store remote`` with the flags that point it at ``server``."""
-    return [
-        sys.executable, "-m", "service.cli", "load", "--store", "remote",
-        "--query-url", server.query_url, "--update-url", server.update_url,
-        "--graph-store-url", server.graph_store_url, "--user", "dba",
-    ]  # fmt: skip
-
-
-def load_alignkg(server: Virtuoso) -> str:
-    """Run the load command (as a user would) and return what it printed."""
-    env = {**os.environ, "ALIGNKG_SPARQL_PASSWORD": DBA_PASSWORD}
-    done = subprocess.run(load_command(server), env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def remote_settings(server: Virtuoso, **overrides: object) -> Settings:
-    """Settings for an app over ``server``; the version is re-read on every access."""
-    values: dict[str, object] = {
-        "store": "remote",
-        "data_dir": None,
-        "api_key": API_KEY,
-        "sparql_query_url": server.query_url,
-        "sparql_update_url": server.update_url,
-        "sparql_graph_store_url": server.graph_store_url,
-        "sparql_user": "dba",
-        "sparql_password": DBA_PASSWORD,
-        "sparql_version_ttl_s": 0.0,
-        "query_workers": 1,
-    }
-    return Settings(**(values | overrides))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,17 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
+from service.settings import Settings
+
 DBA_PASSWORD = "dba"
+API_KEY = "test-key-0123456789"  # the key tests/conftest.py's ``auth`` sends
 START_TIMEOUT_S = 180.0
 APT_TIMEOUT_S = 600.0
 
@@ -160,3 +164,37 @@ def _wait_until_answering(server: Virtuoso) -> None:
     raise RuntimeError(
         f"Virtuoso did not answer within {START_TIMEOUT_S:g} s:\n{server.log_tail()}"
     )
+
+
+def load_command(server: Virtuoso) -> list[str]:
+    """``alignkg load --store remote`` with the flags that point it at ``server``."""
+    return [
+        sys.executable, "-m", "service.cli", "load", "--store", "remote",
+        "--query-url", server.query_url, "--update-url", server.update_url,
+        "--graph-store-url", server.graph_store_url, "--user", "dba",
+    ]  # fmt: skip
+
+
+def load_alignkg(server: Virtuoso) -> str:
+    """Run the load command (as a user would) and return what it printed."""
+    env = {**os.environ, "ALIGNKG_SPARQL_PASSWORD": DBA_PASSWORD}
+    done = subprocess.run(load_command(server), env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def remote_settings(server: Virtuoso, **overrides: object) -> Settings:
+    """Settings for an app over ``server``; the version is re-read on every access."""
+    values: dict[str, object] = {
+        "store": "remote",
+        "data_dir": None,
+        "api_key": API_KEY,
+        "sparql_query_url": server.query_url,
+        "sparql_update_url": server.update_url,
+        "sparql_graph_store_url": server.graph_store_url,
+        "sparql_user": "dba",
+        "sparql_password": DBA_PASSWORD,
+        "sparql_version_ttl_s": 0.0,
+        "query_workers": 1,
+    }
+    return Settings(**(values | overrides))  # type: ignore[arg-type]

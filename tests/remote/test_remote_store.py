@@ -8,10 +8,9 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import load_alignkg, remote_settings
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
-from remote_virtuoso import DBA_PASSWORD, Virtuoso
+from remote_virtuoso import DBA_PASSWORD, Virtuoso, load_alignkg, load_command, remote_settings
 
 from ontology.dataset import ONTOLOGY_FILE
 from ontology.hierarchy import ancestors
@@ -53,8 +52,6 @@ def test_loading_twice_leaves_the_same_triples(virtuoso: Virtuoso, store: Remote
 
 
 def test_load_with_a_wrong_password_fails_with_a_message(virtuoso: Virtuoso) -> None:
-    from conftest import load_command
-
     env = {"ALIGNKG_SPARQL_PASSWORD": "wrong", "PATH": "/usr/bin:/bin"}
     done = subprocess.run(load_command(virtuoso), env=env, capture_output=True, text=True)
     assert done.returncode == 2
