@@ -38,7 +38,7 @@ def open_remote_store(settings: Settings) -> RemoteStore:
     workers starting together, each reloading the graphs would race the others' readers.
     """
     store = connect_remote_store(settings)
-    if str(ONTOLOGY_GRAPH) not in store.named_graphs():
+    if not store.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"):
         store.close()
         raise StoreNotConfigured(
             f"the remote store at {settings.sparql_query_url} holds no alignkg ontology; "
