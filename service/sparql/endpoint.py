@@ -18,7 +18,7 @@ from ontology.store import EmbeddedStore
 from ..errors import BadRequest, NotAcceptable
 from . import results
 from .protocol import Operation
-from .safety import refuse_protected, refuse_remote_access, syntax_error
+from .safety import refuse_deep_nesting, refuse_protected, refuse_remote_access, syntax_error
 from .tokens import tokenize
 from .updates import checked_iri, plan_update
 from .workers import QueryWorkers
@@ -57,6 +57,7 @@ async def answer_query(
     """Check a query, run it in a worker, and answer in the negotiated format."""
     tokens = tokenize(operation.text)
     refuse_remote_access(tokens)
+    refuse_deep_nesting(tokens)
     uses_from = any(t.depth == 0 and t.is_word("FROM") for t in tokens)
     job = {"text": operation.text, "base_iri": base, "max_rows": max_rows}
     job |= _dataset(operation, uses_from=uses_from) | _formats(accept)
@@ -91,6 +92,7 @@ def _run_update(store: EmbeddedStore, operation: Operation, base: str) -> None:
     base = checked_iri(base)  # built from the Host header: never splice unchecked text
     tokens = tokenize(operation.text)
     refuse_remote_access(tokens)
+    refuse_deep_nesting(tokens)
     _check_syntax(operation.text, base)
     plan = plan_update(
         operation.text,

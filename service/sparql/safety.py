@@ -1,5 +1,6 @@
 """Step 2: refuse what could take the server off the network or touch protected graphs.
 
+Refused with 400: nesting deeper than ``MAX_NESTING`` (pyoxigraph's parser is recursive).
 Refused with 403: federated ``SERVICE`` and ``LOAD`` (the engine would fetch a URL), and
 writes to protected graphs. ``FROM``/``FROM NAMED`` and the dataset parameters only name
 graphs already in the store; the engine never fetches them (a missing graph is empty).
@@ -17,12 +18,17 @@ import re
 from ontology.namespaces import GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
 from ontology.store import SYSTEM_GRAPHS
 
-from ..errors import Forbidden, SparqlSyntaxError
+from ..errors import BadRequest, Forbidden, SparqlSyntaxError
 from .tokens import Token, bare_keywords
 
 PROTECTED_GRAPHS = frozenset({*SYSTEM_GRAPHS, str(SUBMITTED_GRAPH)})
 _ALIGNKG_GRAPHS = str(GRAPH)
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+#: Deepest nesting of ``{ }``, ``( )`` and ``[ ]`` allowed. pyoxigraph's parser recurses
+#: once per level: about 10,000 levels overflow its stack, which kills a query worker and,
+#: for an update (parsed in the server process), the server. Real queries stay far below.
+MAX_NESTING = 128
+_OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
 
 
 def is_protected_graph(iri: str) -> bool:
@@ -47,6 +53,29 @@ def refuse_remote_access(tokens: list[Token]) -> None:
         raise Forbidden("federated queries (SERVICE) are not allowed on this endpoint")
     if "LOAD" in used:
         raise Forbidden("LOAD is not allowed: this endpoint never fetches URLs")
+
+
+def refuse_deep_nesting(tokens: list[Token]) -> None:
+    """400 if brackets nest deeper than MAX_NESTING (checked before any parser sees it).
+
+    >>> from .tokens import tokenize
+    >>> refuse_deep_nesting(tokenize("ASK { FILTER((1)) }"))
+    >>> refuse_deep_nesting(tokenize("ASK " + "{" * 200 + "}" * 200))
+    Traceback (most recent call last):
+    ...
+    service.errors.BadRequest: brackets nest 200 deep; at most 128 levels are allowed
+    """
+    depth = deepest = 0
+    for token in tokens:
+        if token.kind != "punct":
+            continue
+        if token.text in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.text in _CLOSING:
+            depth = max(depth - 1, 0)
+    if deepest > MAX_NESTING:
+        raise BadRequest(f"brackets nest {deepest} deep; at most {MAX_NESTING} levels are allowed")
 
 
 def refuse_protected(graphs: set[str]) -> None:
