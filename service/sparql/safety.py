@@ -1,6 +1,7 @@
 """Step 2: refuse what could take the server off the network or touch protected graphs.
 
-Refused with 400: nesting deeper than ``MAX_NESTING`` (pyoxigraph's parser is recursive).
+Refused with 400: nesting deeper than ``MAX_NESTING`` (pyoxigraph's parser is recursive),
+and XML uploads whose entities would expand past the body limit (billion laughs).
 Refused with 403: federated ``SERVICE`` and ``LOAD`` (the engine would fetch a URL), and
 writes to protected graphs. ``FROM``/``FROM NAMED`` and the dataset parameters only name
 graphs already in the store; the engine never fetches them (a missing graph is empty).
@@ -29,6 +30,10 @@ _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 #: for an update (parsed in the server process), the server. Real queries stay far below.
 MAX_NESTING = 128
 _OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
+_ENTITY_DECLARATION = re.compile(
+    rb"""<!ENTITY\s+(%\s+)?([^\s"'%>]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)"""
+)
+_ENTITY_REFERENCE = re.compile(rb"&([A-Za-z_:][\w.:-]*);")
 
 
 def is_protected_graph(iri: str) -> bool:
@@ -76,6 +81,58 @@ def refuse_deep_nesting(tokens: list[Token]) -> None:
             depth = max(depth - 1, 0)
     if deepest > MAX_NESTING:
         raise BadRequest(f"brackets nest {deepest} deep; at most {MAX_NESTING} levels are allowed")
+
+
+def _expanded_sizes(declarations: dict[bytes, bytes], limit: int) -> dict[bytes, int]:
+    """Each internal entity's length once every reference in it is expanded (capped)."""
+    sizes: dict[bytes, int] = {}
+
+    def size(name: bytes, seen: frozenset[bytes]) -> int:
+        if name not in declarations:
+            return len(name) + 2  # predefined (&lt;) or unknown: the parser's business
+        if name in seen:
+            raise BadRequest(f"XML entity {name.decode(errors='replace')!r} refers to itself")
+        if name not in sizes:
+            value = declarations[name]
+            total = len(_ENTITY_REFERENCE.sub(b"", value))
+            for ref in _ENTITY_REFERENCE.findall(value):
+                total = min(total + size(ref, seen | {name}), limit + 1)
+            sizes[name] = total
+        return sizes[name]
+
+    for name in declarations:
+        size(name, frozenset())
+    return sizes
+
+
+def refuse_entity_expansion(body: bytes, *, limit: int) -> None:
+    """400 if an XML body's internal entities would expand to more than ``limit`` bytes.
+
+    Billion laughs (entities of entities) and quadratic blow-up (one big entity used many
+    times) both show here, before the parser expands anything. Parameter and external
+    entities are refused outright. Short namespace entities (``&owl;``) pass.
+
+    >>> owl = b'<!DOCTYPE r [<!ENTITY owl "http://x/">]><r a="&owl;"/>'
+    >>> refuse_entity_expansion(owl, limit=100)
+    >>> laughs = b'<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+    >>> refuse_entity_expansion(laughs + b"<r>&b;&b;</r>", limit=200)
+    Traceback (most recent call last):
+    ...
+    service.errors.BadRequest: XML entities would expand the body past 200 bytes; refused
+    """
+    declarations: dict[bytes, bytes] = {}
+    for match in _ENTITY_DECLARATION.finditer(body):
+        if match[1] or match[5]:
+            raise BadRequest("parameter and external XML entities are not accepted")
+        declarations[match[2]] = match[3] if match[3] is not None else match[4]
+    if not declarations:
+        return
+    sizes = _expanded_sizes(declarations, limit)
+    total = len(body)
+    for name in _ENTITY_REFERENCE.findall(body):
+        total += sizes.get(name, 0)
+        if total > limit:
+            raise BadRequest(f"XML entities would expand the body past {limit} bytes; refused")
 
 
 def refuse_protected(graphs: set[str]) -> None:
