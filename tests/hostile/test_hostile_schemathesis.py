@@ -39,8 +39,8 @@ class LifespanOnce:
     """The app, with its lifespan started once and kept for the whole run.
 
     schemathesis's pytest plugin ends an ASGI app's lifespan after every test item and
-    starts it again for the next; the app's lifespan cannot reopen its on-disk store in
-    the same process (the store's lock is still held), so it runs once here instead.
+    starts it again for the next: a store load and new query workers per operation (and,
+    before ``EmbeddedStore.close``, a lock error reopening the store). Once is enough.
     """
 
     def __init__(self, app: FastAPI) -> None:
