@@ -140,25 +140,32 @@ def _reader(base: str, terms: list[str], seed: int, until: float, samples: list[
                 _timed(kind, partial(call, http), samples)
 
 
-def _graph_put(http: httpx.Client, graph: str, number: int) -> Callable[[], httpx.Response]:
-    """A Graph Store PUT of one triple carrying ``number`` into ``graph``."""
+def _marker(graph: str) -> str:
+    """What a load graph holds, so reading it back proves it is this write's content."""
+    return graph.rsplit("/", 1)[1]
+
+
+def _graph_put(http: httpx.Client, graph: str) -> Callable[[], httpx.Response]:
+    """A Graph Store PUT of one triple naming the graph's last segment into ``graph``."""
     url = f"/service?graph={quote(graph, safe='')}"
-    body = f'<http://example.org/s> <http://example.org/n> "{number}" .'
+    body = f'<http://example.org/s> <http://example.org/n> "{_marker(graph)}" .'
     headers = {"content-type": "application/n-triples"}
     return lambda: http.put(url, content=body, headers=headers)
 
 
-def _writer(base: str, until: float, samples: list[Sample], acked: dict[str, list[str]]) -> None:
+def _writer(
+    base: str, until: float, samples: list[Sample], acked: dict[str, list[str]], writer: int
+) -> None:
     number = 0
     with httpx.Client(base_url=base, headers=AUTH, timeout=30) as http:
         while time.monotonic() < until:
             number += 1
-            case = {"title": f"load {number}", "facts": {"deceptive": number % 2 == 0}}
+            case = {"title": f"load {writer}-{number}", "facts": {"deceptive": number % 2 == 0}}
             response = _timed("POST /cases", partial(http.post, "/cases", json=case), samples)
             if response is not None and response.status_code == 201:
                 acked["cases"].append(response.json()["id"])
-            graph = f"http://example.org/load/{number}"
-            put = _timed("PUT /service", _graph_put(http, graph, number), samples)
+            graph = f"http://example.org/load/{writer}-{number}"
+            put = _timed("PUT /service", _graph_put(http, graph), samples)
             if put is not None and put.status_code in (201, 204):
                 acked["graphs"].append(graph)
 
@@ -175,12 +182,14 @@ def _unreadable_writes(base: str, acked: dict[str, list[str]]) -> list[str]:
                 f"/service?graph={quote(graph, safe='')}",
                 headers={"accept": "application/n-triples"},
             )
-            if response.status_code != 200 or f'"{graph.rsplit("/", 1)[1]}"' not in response.text:
+            if response.status_code != 200 or f'"{_marker(graph)}"' not in response.text:
                 missing.append(f"graph {graph}")
     return missing
 
 
-def run_load(seconds: float) -> tuple[list[Sample], dict[str, list[str]], list[str]]:
+def run_load(
+    seconds: float, *, writers: int = 1
+) -> tuple[list[Sample], dict[str, list[str]], list[str]]:
     """Run the mixed load for ``seconds``; return the samples, the acked writes, the unreadable."""
     with (
         tempfile.TemporaryDirectory(prefix="alignkg-load-") as tmp,
@@ -194,7 +203,10 @@ def run_load(seconds: float) -> tuple[list[Sample], dict[str, list[str]], list[s
             threading.Thread(target=_reader, args=(base, terms, seed, until, samples))
             for seed in range(READERS)
         ]
-        threads.append(threading.Thread(target=_writer, args=(base, until, samples, acked)))
+        threads += [
+            threading.Thread(target=_writer, args=(base, until, samples, acked, n))
+            for n in range(writers)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -228,11 +240,13 @@ def table(samples: list[Sample], seconds: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--writers", type=int, default=1, help="writer threads (0: reads only)")
     args = parser.parse_args(argv)
-    samples, acked, unreadable = run_load(args.seconds)
+    samples, acked, unreadable = run_load(args.seconds, writers=args.writers)
     errors = sum(not ok for _, _, ok in samples)
     summary = (
-        f"{READERS} reader threads (term lookup, search, classify, SPARQL in turn) and 1 writer "
+        f"{READERS} reader threads (term lookup, search, classify, SPARQL in turn) and "
+        f"{args.writers} writer(s) "
         f"(POST /cases, then a Graph Store PUT) for {args.seconds:g} s against `alignkg serve` "
         f"(uvicorn, 1 process) on loopback; {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}. Errors: {errors}. Acknowledged writes: "
@@ -242,7 +256,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     heading = "# Load run: mixed reads with concurrent writes"
     text = f"{heading}\n\n{summary}\n\n{table(samples, args.seconds)}\n\n"
-    text += f"Command: `.venv/bin/python -m bench.load --seconds {args.seconds:g}`\n"
+    text += "SPARQL latency under writes includes bringing the query workers' copy of the "
+    text += "dataset up to date after each write (a full N-Quads snapshot per store version, "
+    text += "`service/sparql/workers.py`); compare a run with `--writers 0`.\n\n"
+    command = f".venv/bin/python -m bench.load --seconds {args.seconds:g}"
+    text += (
+        f"Command: `{command}{' --writers ' + str(args.writers) if args.writers != 1 else ''}`\n"
+    )
     print(text)
     if unreadable:
         print("unreadable:", ", ".join(unreadable[:20]))
