@@ -104,8 +104,12 @@ def term_response(request: Request, index: TermIndex, term: Term, fmt: str | Non
 @router.get(
     "/terms",
     summary="List terms (paged, by kind), or look one up by full IRI",
-    response_model=TermPage,
-    responses=_TERM_RESPONSES,
+    # 200 is a page, or (with ?iri=) one term: document both, not only the term.
+    response_model=TermPage | TermOut,
+    responses={
+        **_TERM_RESPONSES,
+        200: {k: v for k, v in _TERM_RESPONSES[200].items() if k != "model"},
+    },
 )
 async def get_terms(
     request: Request,
