@@ -53,11 +53,12 @@ def wait_until_up(process: subprocess.Popen[bytes], base: str, timeout: float = 
 def running_server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """A running ``alignkg serve`` over ``data_dir``; its process group is killed on exit."""
     port = free_port()
+    log = server_log(data_dir).open("ab")  # the server's own log, for failure messages
     process = subprocess.Popen(
         serve_command(port),
         env=server_env(data_dir),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -66,6 +67,13 @@ def running_server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], st
         yield process, base
     finally:
         kill_group(process)
+        log.close()
+
+
+def server_log(data_dir: Path) -> Path:
+    """Where ``running_server`` writes the server's output (next to the data directory)."""
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    return data_dir.parent / "server.log"
 
 
 def kill_group(process: subprocess.Popen[bytes]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -19,7 +20,15 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from hostile_server import KEY, free_port, kill_group, running_server, serve_command, server_env
+from hostile_server import (
+    KEY,
+    free_port,
+    kill_group,
+    running_server,
+    serve_command,
+    server_env,
+    server_log,
+)
 
 WRITERS = 4
 #: How long writes run before the kill; bounded so the test stays short.
@@ -68,19 +77,24 @@ def _post_cases_until_stopped(
             acked.append(response.json()["id"])
 
 
-def _versions_in_graphs(base: str) -> dict[int, set[int]]:
-    query = f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?s <{CRASH_NS}version> ?v }} }}"
-    response = httpx.post(
-        base + "/sparql",
-        content=query,
-        headers={"content-type": "application/sparql-query", "accept": "application/json"},
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
+def _log_tail(log: Path) -> str:
+    return "server log:\n" + "\n".join(log.read_text(errors="replace").splitlines()[-30:])
+
+
+def _versions_in_graphs(base: str, log: Path) -> dict[int, set[int]]:
+    """The version numbers each writer's graph holds, read through the Graph Store.
+
+    (Not through SPARQL: the first SPARQL query after such a restart sometimes loses its
+    query worker, a separate finding reported to the SPARQL endpoint's owner.)
+    """
     versions: dict[int, set[int]] = {}
-    for row in response.json()["results"]["bindings"]:
-        writer = int(row["g"]["value"].removeprefix(f"{CRASH_NS}g"))
-        versions.setdefault(writer, set()).add(int(row["v"]["value"]))
+    for writer in range(WRITERS):
+        url = f"{base}/service?graph={quote(f'{CRASH_NS}g{writer}', safe='')}"
+        response = httpx.get(url, headers={"accept": "application/n-triples"}, timeout=30)
+        assert response.status_code == 200, f"g{writer}: {response.text}\n{_log_tail(log)}"
+        found = re.findall(rf'<{CRASH_NS}version> "(\d+)"', response.text)
+        assert len(found) == TRIPLES_PER_PUT, f"g{writer} holds {len(found)} triples"
+        versions[writer] = {int(v) for v in found}
     return versions
 
 
@@ -118,7 +132,7 @@ def test_acknowledged_graph_puts_and_cases_survive_sigkill(tmp_path: Path) -> No
     print(f"acknowledged before the kill: PUT versions {put_acked}, {len(cases_acked)} cases")
     assert len(put_acked) == WRITERS and len(cases_acked) >= 3, (put_acked, len(cases_acked))
     with running_server(data_dir) as (_, base):
-        versions = _versions_in_graphs(base)
+        versions = _versions_in_graphs(base, server_log(data_dir))
         missing_cases = set(cases_acked) - _listed_case_ids(base)
         after = httpx.post(
             base + "/cases",
