@@ -86,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
 
     from ..settings import Settings
 
+    settings = Settings()
     try:
-        check_data_dir(Settings().data_dir)
+        if settings.store == "embedded":  # a remote store keeps no data here
+            check_data_dir(settings.data_dir)
     except DataDirError as err:
         print(f"alignkg serve: {err}", file=sys.stderr)
         return EXIT_UNUSABLE_DATA_DIR
