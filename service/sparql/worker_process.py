@@ -109,7 +109,12 @@ def worker_main(conn: Connection, memory_mb: int | None = None) -> None:
             return
         if message["op"] == "load":
             store = ox.Store()
-            store.bulk_load(path=message["snapshot"], format=ox.RdfFormat.N_QUADS)
+            try:
+                store.bulk_load(path=message["snapshot"], format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError, ValueError) as exc:
+                # Say why instead of dying: the server answers 503 with this reason.
+                conn.send({"status": "load-failed", "detail": f"{type(exc).__name__}: {exc}"})
+                continue
             conn.send({"status": "loaded", "version": message["version"]})
         else:
             conn.send(run_job(store, message))

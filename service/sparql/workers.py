@@ -141,7 +141,11 @@ class QueryWorkers:
         path, version = await self.snapshot()
         if worker.version != version:
             worker.conn.send({"op": "load", "snapshot": path, "version": version})
-            await self._receive(worker, STARTUP_TIMEOUT_S)
+            answer = await self._receive(worker, STARTUP_TIMEOUT_S)
+            if answer.get("status") == "load-failed":
+                raise ServiceUnavailable(
+                    f"the query worker could not load the dataset: {answer['detail']}"
+                )
             worker.version = version
 
     async def run(self, job: Job) -> Outcome:
