@@ -32,6 +32,12 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser("serve", help="run the HTTP service")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="API worker processes; more than one needs ALIGNKG_STORE=remote",
+    )
     p.set_defaults(func=run)
 
 
@@ -87,6 +93,14 @@ def run(args: argparse.Namespace) -> int:
     from ..settings import Settings
 
     settings = Settings()
+    if args.workers > 1 and settings.store == "embedded":
+        # The embedded store is one on-disk database that only one process may open.
+        print(
+            "alignkg serve: --workers > 1 needs a shared store (ALIGNKG_STORE=remote); "
+            "the embedded store can be opened by one process only",
+            file=sys.stderr,
+        )
+        return 2
     try:
         if settings.store == "embedded":  # a remote store keeps no data here
             check_data_dir(settings.data_dir)
@@ -101,5 +115,6 @@ def run(args: argparse.Namespace) -> int:
         loop="uvloop",
         http="httptools",
         log_level="info",
+        workers=args.workers,
     )
     return 0
