@@ -42,7 +42,7 @@ from ontology.namespaces import shorten
 RESULTS = Path(__file__).with_name("results") / "rest.md"
 CONNECTIONS = 32
 THREADS = 2
-SECONDS = 6
+SECONDS = 4
 ROUNDS = 3
 PATHS_PER_SCRIPT = 500
 LUA = """

@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 AREAS = ["classifier", "rest", "sparql", "explorer", "load", "startup", "scaleout"]
 #: Arguments per area, to keep the whole run inside the 10-minute budget.
-ARGS = {"load": ["--seconds", "40"]}
+ARGS = {"load": ["--seconds", "30"]}
 PACKAGES = ["pyoxigraph", "rdflib", "owlready2", "fastapi", "uvicorn", "pyvis", "networkx"]
 
 

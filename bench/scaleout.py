@@ -41,7 +41,7 @@ from service.settings import Settings
 from tests.remote.remote_virtuoso import DBA_PASSWORD, Virtuoso, free_port, start
 
 RESULTS = Path(__file__).with_name("results") / "scaleout.md"
-CONNECTIONS, THREADS, SECONDS, WARMUP_SECONDS = 32, 2, 4, 4
+CONNECTIONS, THREADS, SECONDS, WARMUP_SECONDS = 32, 2, 3, 4
 WORKERS = (1, 2, 4)
 #: Measured rounds per configuration; a row is the median one (4 cold workers take seconds
 #: to build their caches, so single short runs were noisy).
