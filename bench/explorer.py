@@ -28,6 +28,7 @@ from urllib.request import urlopen
 import pyoxigraph as ox
 
 from ontology.cases import case_graph, load_documented_cases
+from ontology.facts import fact_names
 from ontology.namespaces import CASE, SUBMITTED_GRAPH
 from ontology.store import EmbeddedStore
 
@@ -36,17 +37,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 RUNS = 3
 PAGE_LIMIT_MS = 120_000
-FACTS = [
-    "rewardedInTraining",
-    "wouldBeRewarded",
-    "outsideSpecifiedDomain",
-    "distributionShift",
-    "pursuesOtherGoal",
-    "learnedOptimizer",
-    "deceptive",
-    "narrowSystem",
-    "oversightWouldCatch",
-]
 
 
 def generated_cases(count: int, *, seed: int = 6) -> list[dict[str, Any]]:
@@ -55,7 +45,7 @@ def generated_cases(count: int, *, seed: int = 6) -> list[dict[str, Any]]:
     terms = sorted({t for c in load_documented_cases() for t in c.get("exhibits", [])})
     cases = []
     for index in range(count):
-        facts = {f: rng.random() < 0.5 for f in FACTS if rng.random() < 0.7}
+        facts = {f: rng.random() < 0.5 for f in fact_names() if rng.random() < 0.7}
         cases.append(
             {
                 "id": f"generated-{index:04d}",

@@ -15,20 +15,12 @@ from typing import Any
 import pytest
 
 from ontology.dataset import DATA_DIR
+from ontology.facts import fact_names
 
 CASES_FILE = DATA_DIR / "cases.json"
 
-FACT_NAMES = {
-    "rewardedInTraining",
-    "wouldBeRewarded",
-    "outsideSpecifiedDomain",
-    "distributionShift",
-    "pursuesOtherGoal",
-    "learnedOptimizer",
-    "deceptive",
-    "narrowSystem",
-    "oversightWouldCatch",
-}
+#: The facts the ontology declares (sub-properties of ak:caseFact).
+FACT_NAMES = set(fact_names())
 CASE_VERDICTS = {"outer", "inner", "both", "none", "ambiguous"}
 FRAMING_VERDICTS = {"outer", "inner", "both", "none", "not_applicable", "unknown"}
 FRAMINGS = {
