@@ -37,7 +37,7 @@ def _compiled() -> tuple[tuple[Cue, re.Pattern[str]], ...]:
     for cue in CUES:
         if cue.pattern != cue.pattern.lower():
             raise ValueError(f"cue patterns are lower case: {cue.pattern!r}")
-    return tuple((c, re.compile(rf"\b{c.pattern}\b")) for c in CUES)
+    return tuple((c, re.compile(rf"\b(?:{c.pattern})\b")) for c in CUES)
 
 
 _NEGATION_INSIDE = re.compile(r"\b(?:not|never|no|nothing|n't)\b", re.IGNORECASE)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from ontology.extract import PRESUMED, extract_facts
+from ontology.extract import PRESUMED, extract_facts, find_evidence
 from ontology.framings import read_framings
 from ontology.rules import And, HasValue, RuleError, compile_class
 
@@ -83,3 +83,12 @@ def test_cli_classifies_facts_file_and_jsonl(tmp_path: Path) -> None:
     answers = [json.loads(line) for line in run.stdout.splitlines()]
     assert [a["id"] for a in answers] == ["a", "b"] and "error" in answers[1]
     assert run.returncode == 1 and "classified 2/2" in run.stderr
+
+
+def test_every_alternative_of_a_cue_is_word_bounded() -> None:
+    """A cue's later alternatives match whole words too ("is" not inside "this")."""
+    text = "In this robot rewarded nothing; unpaid forecasts were mislabelled as gameplay."
+    for item in find_evidence(text):
+        before = text[item.start - 1] if item.start else " "
+        after = text[item.end] if item.end < len(text) else " "
+        assert not before.isalnum() and not after.isalnum(), item
