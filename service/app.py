@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from ontology.dataset import load_system_graphs
 from ontology.store import EmbeddedStore
 
+from .cors import ReadOnlyCORS
 from .limits import BodySizeLimit
 from .problems import install_problem_handlers
 from .routers import cases, classify, explorer, graph_store, health, meta, search, sparql, terms
@@ -41,28 +41,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else:
             app.state.store.flush()
 
+    on = settings.telemetry
     app = FastAPI(
         title="alignkg",
         summary="AI-alignment terminology as a knowledge graph",
         version="0.1.0",
         lifespan=lifespan,
+        telemetry={"tracing": on, "metrics": on, "logs": on},
     )
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    # Routers, one per resource. Add yours on its own line.
-    app.include_router(health.router)
+    # CORS: open for reads so browser tools can call the API; writes stay same-origin.
+    app.add_middleware(ReadOnlyCORS)
+    # Routers, one per resource. FastAPI tries them in this order on every request, so
+    # the most requested (term lookup, search) go first; add yours on its own line.
     app.include_router(terms.router)
     app.include_router(search.router)
+    app.include_router(health.router)
     app.include_router(meta.router)
     app.include_router(cases.router)
     app.include_router(classify.router)
-    # CORS: open for reads so browser tools can call the API; writes stay same-origin.
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "OPTIONS"],
-        expose_headers=["ETag", "Location", "Link"],
-    )
     app.include_router(explorer.router)
     app.include_router(sparql.router)
     app.include_router(graph_store.router)

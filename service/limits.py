@@ -26,9 +26,15 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             await self._refuse(scope, send)
+            return
+        if declared is None and b"transfer-encoding" not in headers:
+            # No body can follow (RFC 9112, 6.3), so there is nothing to count; skipping
+            # the wrappers keeps them off every plain GET.
+            await self.app(scope, receive, send)
             return
         seen = 0
         started = False

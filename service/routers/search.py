@@ -5,46 +5,53 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
 
 from ontology.search import search, suggest
 from ontology.terms import term_index
 
 from ..caching import cached_json, cached_response, etag, json_bytes
-from ..deps import StoreDep
+from ..deps import StoreDep, store_of
+from ..hot_params import openapi_parameters, read_params
 from ..models import SearchOut, Suggestion
 
 router = APIRouter(tags=["search"])
 
-QueryText = Annotated[
-    str,
-    Query(
+
+class SearchParams(BaseModel):
+    """``GET /search``'s parameters (read by hand: see ``service/hot_params.py``)."""
+
+    q: str = Field(
         min_length=1,
         max_length=200,
         description="what to look for; case-, hyphen- and British/American-spelling-insensitive",
-        openapi_examples={
-            "british": {"summary": "British spelling, no hyphen", "value": "mesa optimiser"},
-            "words": {"summary": "words from a definition", "value": "reward signal"},
+        json_schema_extra={
+            "openapi_examples": {
+                "british": {"summary": "British spelling, no hyphen", "value": "mesa optimiser"},
+                "words": {"summary": "words from a definition", "value": "reward signal"},
+            }
         },
-    ),
-]
+    )
+    offset: int = Field(0, ge=0, description="hits to skip", examples=[0])
+    limit: int = Field(20, ge=1, le=100, description="most hits to return", examples=[20])
 
 
 @router.get(
     "/search",
     summary="Search terms: exact label, then prefix, then definitions",
     response_model=SearchOut,
+    responses={422: {"description": "a parameter is missing or out of range"}},
+    openapi_extra={"parameters": openapi_parameters(SearchParams)},
 )
-async def get_search(
-    request: Request,
-    store: StoreDep,
-    q: QueryText,
-    offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
-    limit: Annotated[int, Query(ge=1, le=100, examples=[20])] = 20,
-) -> Response:
+async def get_search(request: Request) -> Response:
     """Ranked hits; each says how it matched (``exact-label`` ... ``definition``)."""
+    params = read_params(SearchParams, request)
+    store = store_of(request)
     index = term_index(store)
-    key = ("search-json", q, str(offset), str(limit))
-    body = index.remember(key, lambda: json_bytes(search(index, q, limit=limit, offset=offset)))
+    key = ("search-json", params.q, str(params.offset), str(params.limit))
+    body = index.remember(
+        key, lambda: json_bytes(search(index, params.q, limit=params.limit, offset=params.offset))
+    )
     return cached_response(request, body, media_type="application/json", tag=etag(store, "search"))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel, Field
 
 from ontology.describe import RDF_FORMATS, term_rdf, term_record
 from ontology.hierarchy import ancestors, children, descendants, neighbourhood, parents
@@ -18,8 +19,9 @@ from ontology.search import close_matches
 from ontology.terms import Term, TermIndex, term_index
 
 from ..caching import cached_json, cached_response, etag, json_bytes
-from ..deps import StoreDep
+from ..deps import StoreDep, store_of
 from ..errors import TermNotFound
+from ..hot_params import openapi_parameters, read_params
 from ..models import GraphOut, TermList, TermOut, TermPage
 from ..negotiation import MEDIA_TYPES, content_type, negotiate
 from ..term_page import term_page
@@ -27,14 +29,15 @@ from ..term_page import term_page
 router = APIRouter(tags=["terms"])
 
 TERM_FORMATS = ("json", "jsonld", "turtle", "rdfxml", "ntriples", "html")
+TERM_ID_EXAMPLES: dict[str, Any] = {
+    "curie": {"summary": "a CURIE", "value": "ak:MesaOptimizer"},
+    "local": {"summary": "a local name", "value": "InnerAlignment"},
+}
 TermId = Annotated[
     str,
     Path(
         description="local name (`MesaOptimizer`) or CURIE (`ak:MesaOptimizer`)",
-        openapi_examples={
-            "curie": {"summary": "a CURIE", "value": "ak:MesaOptimizer"},
-            "local": {"summary": "a local name", "value": "InnerAlignment"},
-        },
+        openapi_examples=TERM_ID_EXAMPLES,
     ),
 ]
 FormatParam = Annotated[
@@ -45,21 +48,25 @@ FormatParam = Annotated[
         examples=["turtle"],
     ),
 ]
-#: ``?format=`` on the hot lookup route is read from the query string rather than declared
-#: as a parameter (a declared optional parameter costs a quarter of the request's time);
-#: this documents it in OpenAPI all the same.
-FORMAT_DOC: dict[str, Any] = {
-    "parameters": [
-        {
-            "name": "format",
-            "in": "query",
-            "required": False,
-            "description": "overrides Accept: json, jsonld, turtle, rdfxml, ntriples or html",
-            "schema": {"type": "string"},
-            "example": "turtle",
-        }
-    ]
-}
+
+
+class TermLookup(BaseModel):
+    """``GET /terms/{term_id}``'s parameters (read by hand: see ``service/hot_params.py``)."""
+
+    term_id: str = Field(
+        description="local name (`MesaOptimizer`) or CURIE (`ak:MesaOptimizer`)",
+        json_schema_extra={"openapi_examples": TERM_ID_EXAMPLES},
+    )
+
+
+class FormatChoice(BaseModel):
+    format: str | None = Field(
+        None,
+        description="overrides Accept: json, jsonld, turtle, rdfxml, ntriples or html",
+        examples=["turtle"],
+    )
+
+
 _TERM_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "model": TermOut,
@@ -141,16 +148,19 @@ async def get_terms(
     summary="One term, as JSON, RDF or an HTML page",
     responses=_TERM_RESPONSES,
     response_model=TermOut,
-    openapi_extra=FORMAT_DOC,
+    openapi_extra={
+        "parameters": openapi_parameters(TermLookup, "path") + openapi_parameters(FormatChoice)
+    },
 )
-async def get_term(request: Request, store: StoreDep, term_id: TermId) -> Response:
+async def get_term(request: Request) -> Response:
     """Labels, definitions per framing with sources, neighbours, disputes and cases.
 
     Ask for `text/turtle`, `application/ld+json`, `application/rdf+xml` or
     `application/n-triples` to get the term's RDF description, `text/html` for a page.
     """
-    index = term_index(store)
-    fmt = request.query_params.get("format")
+    term_id = read_params(TermLookup, request, "path").term_id
+    fmt = read_params(FormatChoice, request).format
+    index = term_index(store_of(request))
     return term_response(request, index, find_term(index, term_id), fmt)
 
 

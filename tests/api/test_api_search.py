@@ -50,6 +50,40 @@ def test_search_without_q_is_422_naming_q(reader: TestClient) -> None:
     assert response.json()["errors"][0]["field"] == "q"
 
 
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"q": ""}, "q"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "reward", "limit": "0"}, "limit"),
+        ({"q": "reward", "limit": "101"}, "limit"),
+        ({"q": "reward", "limit": "many"}, "limit"),
+        ({"q": "reward", "offset": "-1"}, "offset"),
+    ],
+)
+def test_search_parameter_out_of_range_is_422_naming_it(
+    reader: TestClient, params: dict[str, str], field: str
+) -> None:
+    # /search reads its parameters by hand (service/hot_params.py): the limits in the
+    # OpenAPI document must be the ones enforced.
+    response = reader.get("/search", params=params)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    documented = {
+        p["name"]: p["schema"]
+        for p in reader.get("/openapi.json").json()["paths"]["/search"]["get"]["parameters"]
+    }
+    assert documented["q"] == {"type": "string", "minLength": 1, "maxLength": 200}
+    assert documented["limit"]["minimum"] == 1 and documented["limit"]["maximum"] == 100
+
+
+def test_search_pages_with_offset_and_limit(reader: TestClient) -> None:
+    everything = reader.get("/search", params={"q": "alignment", "limit": 100}).json()["results"]
+    page = reader.get("/search", params={"q": "alignment", "offset": 2, "limit": 3}).json()
+    assert [r["curie"] for r in page["results"]] == [r["curie"] for r in everything[2:5]]
+
+
 def test_suggest_completes_label_prefixes(reader: TestClient) -> None:
     suggestions = reader.get("/suggest", params={"q": "mesa-opt"}).json()
     assert suggestions[0]["curie"] == "ak:MesaOptimizer"

@@ -157,6 +157,15 @@ def test_cors_is_open_for_gets(reader: TestClient) -> None:
         headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
     )
     assert preflight.status_code == 200
+    # Writes stay same-origin: a browser is told POST is not allowed cross-origin.
+    write = reader.options(
+        "/cases",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"},
+    )
+    assert write.status_code == 400
+    # Without Origin (curl, other services) there is nothing to add.
+    plain = reader.get("/terms/ak:MesaOptimizer")
+    assert "access-control-allow-origin" not in plain.headers
 
 
 def test_ancestors_are_transitive_and_descendants_mirror_them(reader: TestClient) -> None:
