@@ -4,6 +4,11 @@ A transparent, offline extractor: the cues of ``ontology/cues.py`` are matched s
 by sentence, a negation just before a cue flips it, and each fact takes the value most
 of its evidence points to (a tie leaves it unknown). Every fact found comes with the
 span of text that led to it, so a reader can check and overrule it.
+
+Speed: rather than scanning the whole text once per cue, the words of the text are
+walked once and each cue is tried only at the words that can start it
+(``ontology/prefilter.py``); the matches are the same, as the tests check against the
+scan-every-cue path.
 """
 
 from __future__ import annotations
@@ -16,16 +21,20 @@ from functools import cache
 from .classifier import Evidence
 from .cues import CUES, Cue
 from .facts import case_facts
+from .prefilter import WordIndex
 
 #: Evidence text of a fact the description did not address (see ``ak:presumedInText``).
 PRESUMED = "(not mentioned; presumed)"
 
 _BOUNDARY = re.compile(r"[.!?;]+")
+# Negations are looked for in the folded text (below), as re.IGNORECASE would find them
+# in the original but at less than half the cost.
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|nobody|none|without|nor|neither|hardly|cannot|didn't|doesn't|don't|wasn't|"
-    r"weren't|isn't|aren't|won't|wouldn't|couldn't|failed to)\b[^,.;:]*$",
-    re.IGNORECASE,
+    r"weren't|isn't|aren't|won't|wouldn't|couldn't|failed to)\b[^,.;:]*$"
 )
+#: Letters re.IGNORECASE also takes for "i" and "s" that the lower-cased text keeps.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 #: How far back (characters, within the clause) a negation still applies to a cue.
 _NEGATION_REACH = 40
 
@@ -40,7 +49,39 @@ def _compiled() -> tuple[tuple[Cue, re.Pattern[str]], ...]:
     return tuple((c, re.compile(rf"\b(?:{c.pattern})\b")) for c in CUES)
 
 
-_NEGATION_INSIDE = re.compile(r"\b(?:not|never|no|nothing|n't)\b", re.IGNORECASE)
+@cache
+def _index() -> WordIndex:
+    return WordIndex([pattern.pattern for _, pattern in _compiled()])
+
+
+def _matches(lowered: str) -> list[tuple[int, int, int]]:
+    """(cue, start, end) of every cue match, as one ``finditer`` per cue would find them.
+
+    A cue is tried only at the words that can start it (``ontology/prefilter.py``), and
+    not inside its own previous match, so the matches are the same non-overlapping,
+    leftmost ones; cues whose start is not known are scanned in full.
+    """
+    patterns, index = _compiled(), _index()
+    starting = index.starting
+    found: list[tuple[int, int, int]] = []
+    resume: dict[int, int] = {}  # cue -> where its previous match ended
+    for word in index.words.finditer(lowered):
+        at = word.start()
+        for cue in starting(word.group()):
+            if at >= resume.get(cue, 0) and (match := patterns[cue][1].match(lowered, at)):
+                found.append((cue, at, match.end()))
+                resume[cue] = match.end()
+    for cue in index.unindexed:
+        found.extend((cue, *m.span()) for m in patterns[cue][1].finditer(lowered))
+    return sorted(found)
+
+
+def _scan_all(lowered: str) -> list[tuple[int, int, int]]:
+    """The plain way: one ``finditer`` per cue over the whole text (the reference)."""
+    return [(i, *m.span()) for i, (_, p) in enumerate(_compiled()) for m in p.finditer(lowered)]
+
+
+_NEGATION_INSIDE = re.compile(r"\b(?:not|never|no|nothing|n't)\b")
 
 
 def _negated(sentence: str, start: int, end: int) -> bool:
@@ -49,27 +90,30 @@ def _negated(sentence: str, start: int, end: int) -> bool:
     return bool(_NEGATION.search(window) or _NEGATION_INSIDE.search(sentence[start:end]))
 
 
-def find_evidence(text: str) -> list[Evidence]:
+def find_evidence(text: str, *, indexed: bool = True) -> list[Evidence]:
     """Every cue found in ``text``, with the value it suggests after negation.
 
-    Each cue is one scan of the whole text; a negation counts only within the cue's own
-    sentence, so sentence starts are looked up rather than the text split.
+    ``indexed=False`` scans the whole text once per cue instead of trying cues only at
+    the words that can start them: slower, the same answer, kept to check that. A
+    negation counts only within the cue's own sentence, so sentence starts are looked up
+    rather than the text split.
     """
     starts = [0] + [m.end() for m in _BOUNDARY.finditer(text)]
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    folded = lowered if lowered.isascii() else lowered.translate(_FOLD)
     found = []
-    for cue, pattern in _compiled():
-        for match in pattern.finditer(lowered):
-            start, end = match.span()
-            sentence_start = starts[bisect_right(starts, start) - 1]
-            value = cue.value
-            if cue.negatable and _negated(
-                text[sentence_start:end], start - sentence_start, end - sentence_start
-            ):
-                value = not value
-            found.append(Evidence(cue.fact, value, text[start:end], start, end))
+    cues = _compiled()
+    for index, start, end in _matches(lowered) if indexed else _scan_all(lowered):
+        cue = cues[index][0]
+        sentence_start = starts[bisect_right(starts, start) - 1]
+        value = cue.value
+        if cue.negatable and _negated(
+            folded[sentence_start:end], start - sentence_start, end - sentence_start
+        ):
+            value = not value
+        found.append(Evidence(cue.fact, value, text[start:end], start, end))
     return found
 
 
