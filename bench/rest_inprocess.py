@@ -62,7 +62,6 @@ async def _cpu_us(app: ASGIApp, path: str, query: bytes = b"") -> float:
 async def _measure() -> list[tuple[str, str, float]]:
     from bench.rest_apps import bare
     from service.app import create_app
-    from service.routers.terms import get_term
     from service.settings import Settings
 
     rows = []
@@ -73,12 +72,6 @@ async def _measure() -> list[tuple[str, str, float]]:
                 term = await _cpu_us(app, "/terms/ak:MesaOptimizer")  # type: ignore[arg-type]
                 search = await _cpu_us(app, "/search", b"q=reward")  # type: ignore[arg-type]
                 rows += [(name, "GET /terms/{id}", term), (name, "GET /search?q=", search)]
-            # The same handler registered on the app itself rather than through
-            # include_router, to show what FastAPI's nested router matching costs.
-            ours.add_api_route("/flat/{term_id}", get_term, methods=["GET"])
-            ours.router.routes.insert(0, ours.router.routes.pop())
-            flat = await _cpu_us(ours, "/flat/ak:MesaOptimizer")  # type: ignore[arg-type]
-            rows.append(("alignkg, route on the app (no include_router)", "GET /terms/{id}", flat))
     return rows
 
 

@@ -199,3 +199,13 @@ def test_graph_depth_out_of_range_is_422_naming_depth(reader: TestClient) -> Non
     response = reader.get("/terms/ak:MesaOptimizer/graph", params={"depth": 99})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "depth"
+
+
+def test_wrong_method_on_a_read_route_is_405_naming_the_allowed_one(reader: TestClient) -> None:
+    # Routes are registered flat on the app (service/app.py add_routes); Starlette must
+    # still tell "no such path" (404) from "no such method here" (405).
+    response = reader.post("/terms/ak:MesaOptimizer")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET"
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert reader.get("/no/such/path").status_code == 404
