@@ -20,7 +20,7 @@ from .terms import Term, TermIndex
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: Spelling rules applied to every word of both query and text (so both sides agree).
-_SPELLING = [
+SPELLING = [
     (re.compile(r"([a-z]{2,})is(e|ed|es|er|ers|ing|ation|ations)$"), r"\1iz\2"),
     (re.compile(r"([a-z]{2,})ys(e|ed|es|er|ers|ing)$"), r"\1yz\2"),
     (
@@ -31,7 +31,7 @@ _SPELLING = [
     (re.compile(r"^(cent|met|theat|fib)re(s|d)?$"), r"\1er\2"),
     (re.compile(r"^(defen|offen|licen)ce(s)?$"), r"\1se\2"),
 ]
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "for", "in", "is", "it", "of", "on", "or"]
     + ["that", "the", "to", "with"]
 )
@@ -48,7 +48,7 @@ TIERS = (
 
 
 def _respell(word: str) -> str:
-    for pattern, replacement in _SPELLING:
+    for pattern, replacement in SPELLING:
         word = pattern.sub(replacement, word)
     return word
 
@@ -109,7 +109,7 @@ def _tier(entry: _Entry, key: str, words: list[str]) -> int | None:
         return 3
     if words and all(any(w.startswith(q) for w in entry.words) for q in words):
         return 4
-    content = [q for q in words if q not in _STOPWORDS] or words
+    content = [q for q in words if q not in STOPWORDS] or words
     if content and all(q in entry.text_words for q in content):
         return 5
     return None

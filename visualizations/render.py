@@ -23,6 +23,7 @@ import pyvis
 from pyvis.network import Network
 
 from ontology.namespaces import expand
+from ontology.search import SPELLING, STOPWORDS
 from ontology.store import Store
 
 from .graph import build_graph, find_node, neighbourhood
@@ -208,13 +209,8 @@ def search_rules() -> dict[str, list[Any]]:
 
     Taken from ``ontology.search`` so the page matches exactly as ``/search`` does.
     """
-    try:
-        from ontology import search
-    except ImportError:
-        return {"spelling": [], "stopwords": []}
-    rules = getattr(search, "_SPELLING", [])
-    spelling = [[p.pattern, re.sub(r"\\(\d)", r"$\1", r)] for p, r in rules]
-    return {"spelling": spelling, "stopwords": sorted(getattr(search, "_STOPWORDS", []))}
+    spelling = [[p.pattern, re.sub(r"\\(\d)", r"$\1", r)] for p, r in SPELLING]
+    return {"spelling": spelling, "stopwords": sorted(STOPWORDS)}
 
 
 def _details(graph: nx.MultiDiGraph, node: str, term_base: str | None) -> dict[str, Any]:
