@@ -7,66 +7,16 @@ sending; a new server over the same data directory must list every case that got
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from live_server import KEY, kill_group, running_server
 
-KEY = "crash-test-key"
-ALIGNKG = Path(sys.executable).with_name("alignkg")
 SUBMITTERS = 6
 #: How long submissions run before the kill; bounded so the test stays short.
 STREAM_SECONDS = 2.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def _server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """A running ``alignkg serve``; killed (whole group) on exit if still alive."""
-    port = _free_port()
-    env = {**os.environ, "ALIGNKG_DATA_DIR": str(data_dir), "ALIGNKG_API_KEY": KEY}
-    process = subprocess.Popen(
-        [str(ALIGNKG), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(process, base)
-        yield process, base
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-
-
-def _wait_until_up(process: subprocess.Popen[bytes], base: str, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server exited during start-up"
-        try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)  # polling for readiness, bounded by the deadline
-    raise AssertionError("the server did not come up in time")
 
 
 def _submit_until_stopped(base: str, worker: int, stop: threading.Event, acked: list[str]) -> None:
@@ -101,7 +51,7 @@ def test_every_acknowledged_case_survives_sigkill(tmp_path: Path) -> None:
     data_dir = tmp_path / "var"
     acked: list[str] = []
     stop = threading.Event()
-    with _server(data_dir) as (process, base):
+    with running_server(data_dir) as (process, base):
         threads = [
             threading.Thread(target=_submit_until_stopped, args=(base, n, stop, acked))
             for n in range(SUBMITTERS)
@@ -109,13 +59,12 @@ def test_every_acknowledged_case_survives_sigkill(tmp_path: Path) -> None:
         for thread in threads:
             thread.start()
         stop.wait(STREAM_SECONDS)  # let the stream run, then kill it mid-flight
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
+        kill_group(process)
         stop.set()
         for thread in threads:
             thread.join(timeout=30)
     print(f"{len(acked)} cases acknowledged before the kill")
     assert len(acked) >= 5, "the stream should have had cases acknowledged before the kill"
-    with _server(data_dir) as (_, base):
+    with running_server(data_dir) as (_, base):
         missing = set(acked) - _listed_case_ids(base)
     assert not missing, f"{len(missing)} of {len(acked)} acknowledged cases were lost"

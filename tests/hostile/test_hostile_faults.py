@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from hostile_server import (
+from live_server import (
     KEY,
     free_port,
     kill_group,

@@ -1,4 +1,4 @@
-"""``alignkg serve`` as a real subprocess on loopback, for the fault tests.
+"""``alignkg serve`` as a real subprocess on loopback, for the crash and fault tests.
 
 The server runs in its own process group so that a SIGKILL takes its query workers too.
 """
