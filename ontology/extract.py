@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cache
 
 from .classifier import Evidence
@@ -61,19 +62,28 @@ def _matches(lowered: str) -> list[tuple[int, int, int]]:
     not inside its own previous match, so the matches are the same non-overlapping,
     leftmost ones; cues whose start is not known are scanned in full.
     """
-    patterns, index = _compiled(), _index()
-    starting = index.starting
+    index, match = _index(), _matchers()
+    starting, begins = index.starting, lowered.startswith
     found: list[tuple[int, int, int]] = []
-    resume: dict[int, int] = {}  # cue -> where its previous match ended
+    resume = [0] * len(match)  # per cue, where its previous match ended
     for word in index.words.finditer(lowered):
         at = word.start()
-        for cue in starting(word.group()):
-            if at >= resume.get(cue, 0) and (match := patterns[cue][1].match(lowered, at)):
-                found.append((cue, at, match.end()))
-                resume[cue] = match.end()
+        for cue, starts in starting(word.group()):
+            # "the same", not just "the"; and not inside the cue's own previous match
+            if at >= resume[cue] and begins(starts, at):
+                matched = match[cue](lowered, at)
+                if matched:
+                    end = resume[cue] = matched.end()
+                    found.append((cue, at, end))
+    patterns = _compiled()
     for cue in index.unindexed:
         found.extend((cue, *m.span()) for m in patterns[cue][1].finditer(lowered))
     return sorted(found)
+
+
+@cache
+def _matchers() -> tuple[Callable[[str, int], re.Match[str] | None], ...]:
+    return tuple(pattern.match for _, pattern in _compiled())
 
 
 def _scan_all(lowered: str) -> list[tuple[int, int, int]]:

@@ -35,6 +35,8 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
     ['was ', 'were ']
     >>> sorted(leading_literals(r"kidnap\\w*|randomi[sz]ed"))
     ['kidnap', 'randomised', 'randomized']
+    >>> sorted(leading_literals(r"in (?:its )?training"))
+    ['in its training', 'in training']
     >>> leading_literals(r"(?:\\w+ )?rewarded") is None
     True
     """
@@ -44,56 +46,55 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None  # case-folded or free-spaced literals are not the plain strings
-    found = _leading(parsed)
-    return None if found is None else found[0]
+    spelled, _whole = _leading(parsed)
+    return None if "" in spelled else frozenset(spelled)
 
 
 #: Starts are spelled out only while there are at most this many of them.
 _MOST = 64
-#: Strings a part of a pattern starts with, and whether they are all it can match.
+#: Strings a part of a pattern starts with ("" when it may start with anything or
+#: nothing), and whether they are all it can match.
 _Starts = tuple[frozenset[str], bool]
+_UNKNOWN: _Starts = (frozenset({""}), False)
+_EMPTY: _Starts = (frozenset({""}), True)
 
 
-def _leading(items: Iterable[tuple[Any, Any]]) -> _Starts | None:
+def _leading(items: Iterable[tuple[Any, Any]]) -> _Starts:
     """Spell out the start of a sequence item by item, while each item's text is known."""
-    spelled = {""}
+    spelled = frozenset({""})
     for op, arg in items:
-        if op is _c.AT and spelled == {""}:
-            continue  # \\b and friends before anything consume nothing
-        part = _item(op, arg)
-        if part is None or len(spelled) * len(part[0]) > _MOST:
-            return _starts(spelled, whole=False)
-        spelled = {a + b for a in spelled for b in part[0]}
-        if not part[1]:
-            return _starts(spelled, whole=False)
-    return _starts(spelled, whole=True)
+        part, whole = _item(op, arg)
+        if len(spelled) * len(part) > _MOST:
+            return (part if spelled == {""} else spelled), False  # enough spelled out
+        spelled = frozenset(a + b for a in spelled for b in part)
+        if not whole:
+            return spelled, False
+    return spelled, True
 
 
-def _starts(spelled: set[str], *, whole: bool) -> _Starts | None:
-    return None if "" in spelled else (frozenset(spelled), whole)
-
-
-def _item(op: Any, arg: Any) -> _Starts | None:
-    """What a match of one item of a sequence starts with, if that is known."""
+def _item(op: Any, arg: Any) -> _Starts:
+    """What a match of one item of a sequence starts with, as far as it is known."""
     if op is _c.LITERAL:
         return frozenset({chr(arg)}), True
     if op is _c.IN and all(member is _c.LITERAL for member, _ in arg):
         return frozenset(chr(code) for _, code in arg), True  # [sz], [- ]
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _EMPTY  # \b, lookarounds: they consume nothing
     if op is _c.SUBPATTERN:
         _group, add_flags, del_flags, body = arg
-        return None if add_flags or del_flags else _leading(body)
+        return _UNKNOWN if add_flags or del_flags else _leading(body)
     if op is _c.ATOMIC_GROUP:
         return _leading(arg)
     if op is _c.BRANCH:
         branches = [_leading(branch) for branch in arg[1]]
-        if any(b is None for b in branches):
-            return None  # one way through has no known start
-        known = [b for b in branches if b is not None]
-        return frozenset().union(*(b[0] for b in known)), all(b[1] for b in known)
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and arg[0] >= 1:
-        body = _leading(arg[2])
-        return None if body is None else (body[0], False)  # more may follow
-    return None  # classes, anchors, lookarounds, optional repeats: the start is unknown
+        return frozenset().union(*(s for s, _ in branches)), all(w for _, w in branches)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        least, most, body = arg
+        starts, whole = _leading(body)
+        if least == 0:
+            starts = starts | {""}  # "(?:its )?" may match nothing at all
+        return starts, whole and most == 1  # more repeats may follow
+    return _UNKNOWN  # classes, back-references: the start is not a known string
 
 
 def _word_part(literal: str) -> str:
@@ -111,11 +112,17 @@ class WordIndex:
     """
 
     def __init__(self, patterns: Sequence[str]) -> None:
-        self._exact: defaultdict[str, set[int]] = defaultdict(set)
-        self._prefix: defaultdict[str, set[int]] = defaultdict(set)
+        # word -> (pattern, leading string) for strings that are that word and more
+        # ("went up"); prefix -> (pattern, prefix) for strings that are all word ("kidnap")
+        self._exact: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._prefix: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
         unindexed = []
+        #: Per pattern, the strings its matches start with (empty: not indexed), for a
+        #: ``str.startswith`` check before the pattern itself is tried.
+        self.starts: list[tuple[str, ...]] = []
         for index, pattern in enumerate(patterns):
             starts = leading_literals(pattern)
+            self.starts.append(tuple(sorted(starts or ())))
             bounded = pattern.startswith(r"\b")
             if not bounded or starts is None or any(not _word_part(s) for s in starts):
                 unindexed.append(index)
@@ -123,49 +130,52 @@ class WordIndex:
             for start in starts:
                 word = _word_part(start)
                 # "went up": the word is "went"; "kidnap": the word begins with "kidnap".
-                (self._exact[word] if word != start else self._prefix[start]).add(index)
+                (self._exact[word] if word != start else self._prefix[start]).append((index, start))
         self.unindexed: tuple[int, ...] = tuple(unindexed)
         self._lengths = sorted({len(p) for p in self._prefix})
-        #: The patterns (by position) a word can start: ``starting("was") == (0, 4)``.
+        #: The patterns (by position) a word can start, each with the leading strings it
+        #: would start with there: ``starting("was") == ((0, ("was ",)), (4, ("was ",)))``.
         self.starting = lru_cache(maxsize=1 << 14)(self._starting)
-        #: Finds the whole words that can start some pattern (and no others).
-        self.words = re.compile(rf"\b{_trie(self._exact, self._prefix)}\w*")
+        #: Finds the words at which some indexed pattern's leading string begins ("the"
+        #: only where "the same" or "the very" follows), whole.
+        literals = [s for i, s in enumerate(self.starts) if i not in self.unindexed]
+        self.words = re.compile(rf"\b(?={_trie([x for s in literals for x in s])})\w+")
 
-    def _starting(self, word: str) -> tuple[int, ...]:
-        found = set(self._exact.get(word, ()))
+    def _starting(self, word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        found: defaultdict[int, list[str]] = defaultdict(list)
+        for index, literal in self._exact.get(word, ()):
+            found[index].append(literal)
         for length in self._lengths:
             if length > len(word):
                 break
-            found.update(self._prefix.get(word[:length], ()))
-        return tuple(sorted(found))
+            for index, literal in self._prefix.get(word[:length], ()):
+                found[index].append(literal)
+        return tuple((index, tuple(found[index])) for index in sorted(found))
 
 
-_WORD_END, _ANY_END = "\\b", ""  # what may follow an exact word / a prefix
+def _trie(strings: Iterable[str]) -> str:
+    r"""A regular expression matching where one of ``strings`` begins.
 
-
-def _trie(exact: Iterable[str], prefixes: Iterable[str]) -> str:
-    r"""A regular expression for words equal to one of ``exact`` or starting with a prefix.
-
-    Shaped as a trie (``w(?:as\b|ere\b)``) so that the engine tests each character once
+    Shaped as a trie (``w(?:as |ere )``) so that the engine tests each character once
     rather than trying every string in turn.
 
-    >>> _trie(["was", "were"], ["kidnap"])
-    '(?:kidnap|w(?:as\\b|ere\\b))'
+    >>> _trie(["was ", "were ", "kidnap", "kidnapped"])
+    '(?:kidnap|w(?:as\\ |ere\\ ))'
     """
     root: dict[str, Any] = {}
-    for word, end in [*((w, _WORD_END) for w in exact), *((p, _ANY_END) for p in prefixes)]:
+    for string in strings:
         node = root
-        for char in word:
+        for char in string:
             node = node.setdefault(char, {})
-        node[end] = {}
+        node[_END] = {}
     return _node(root) if root else "(?!)"
 
 
+_END = ""  # marks where a string ends (no character is empty)
+
+
 def _node(node: dict[str, Any]) -> str:
-    if _ANY_END in node:
-        return ""  # a prefix ends here: whatever follows, the word qualifies
-    options = [
-        _WORD_END if key == _WORD_END else re.escape(key) + _node(child)
-        for key, child in sorted(node.items())
-    ]
+    if _END in node:
+        return ""  # a string ends here: whatever follows, it has begun
+    options = [re.escape(key) + _node(child) for key, child in sorted(node.items())]
     return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"

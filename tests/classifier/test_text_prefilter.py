@@ -94,8 +94,19 @@ def test_a_pattern_not_bounded_at_a_word_start_is_scanned_in_full() -> None:
     """Without a leading \\b a match may start mid-word ("reward" in "unrewarded")."""
     index = WordIndex([r"\breward\w*", r"reward", r"\b(?:\w+ )?paid", r"\b(?:went up|kidnap)"])
     assert index.unindexed == (1, 2)
-    assert index.starting("rewarded") == (0,) and index.starting("unrewarded") == ()
-    assert index.starting("went") == (3,) and index.starting("wentworth") == ()
-    assert index.starting("kidnappers") == (3,)
-    words = [m.group() for m in index.words.finditer("unrewarded rewards; went kidnapped wentz")]
-    assert words == ["rewards", "went", "kidnapped"]
+    assert index.starting("rewarded") == ((0, ("reward",)),)
+    assert index.starting("unrewarded") == ()
+    assert index.starting("went") == ((3, ("went up",)),) and index.starting("wentworth") == ()
+    assert index.starting("kidnappers") == ((3, ("kidnap",)),)
+    text = "unrewarded rewards; went kidnapped, went up wentz"
+    assert index.words.findall(text) == ["rewards", "kidnapped", "went"]
+
+
+def test_optional_words_are_spelled_out_into_the_leading_strings() -> None:
+    """Starts are spelled past optional parts, so "in" alone does not try the cue."""
+    assert leading_literals(r"\bin (?:its |the )?training") == {
+        "in training",
+        "in its training",
+        "in the training",
+    }
+    assert leading_literals(r"(?:\w+ )?paid") is None
