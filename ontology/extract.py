@@ -1,9 +1,14 @@
 """Read a case's facts out of a plain-text description, with the words behind each.
 
-A transparent, offline extractor: the cues of ``ontology/cues.py`` are matched sentence
-by sentence, a negation just before a cue flips it, and each fact takes the value most
-of its evidence points to (a tie leaves it unknown). Every fact found comes with the
-span of text that led to it, so a reader can check and overrule it.
+A transparent, offline extractor. The cues of ``ontology/cues.py`` are matched in the
+text; a hedge just before a cue in its clause ("it may have", "seemed") keeps it from
+counting, and a negation there ("never", "not", "no" right before) flips it. A cue found
+inside a longer cue's match for the same fact does not count again. Each fact takes the
+value most of its evidence points to (a tie leaves it unknown). Facts the text is silent
+on are then filled in from what the facts it did settle imply by their definitions
+(``IMPLICATIONS``), and failing that from the ontology's presumptions
+(``ak:presumedInText``). Every fact comes with the span of text that led to it, or with
+a note saying it was implied or presumed, so a reader can check and overrule it.
 
 Speed: rather than scanning the whole text once per cue, the words of the text are
 walked once and each cue is tried only at the words that can start it
@@ -22,21 +27,54 @@ from functools import cache
 from .classifier import Evidence
 from .cues import CUES, Cue
 from .facts import case_facts
-from .prefilter import WordIndex
+from .prefilter import WordIndex, needles
 
 #: Evidence text of a fact the description did not address (see ``ak:presumedInText``).
 PRESUMED = "(not mentioned; presumed)"
+#: Evidence text of a fact that follows from other facts read from the text.
+IMPLIED = "(follows from {facts})"
+#: What facts' values say about another fact, by the facts' definitions in the ontology,
+#: used only where the text itself is silent on that fact: (if these hold, then this).
+IMPLICATIONS: tuple[tuple[dict[str, bool], tuple[str, bool]], ...] = (
+    # "Anything rewarded in training is also would-be rewarded" (ak:wouldBeRewarded)...
+    ({"rewardedInTraining": True}, ("wouldBeRewarded", True)),
+    # ...so what the objective would not reward, training did not reward either.
+    ({"wouldBeRewarded": False}, ("rewardedInTraining", False)),
+    # Without a shift the act happened in the situations trained on, so an objective
+    # that rates it well there scored it well in training (ak:rewardedInTraining).
+    ({"wouldBeRewarded": True, "distributionShift": False}, ("rewardedInTraining", True)),
+    # The reward process includes its objective: an objective that would score the act
+    # badly is oversight that would have flagged it (ak:oversightWouldCatch).
+    ({"wouldBeRewarded": False}, ("oversightWouldCatch", True)),
+)
 
-_BOUNDARY = re.compile(r"[.!?;]+")
+#: Text within one clause: no clause punctuation, and no conjunction opening a new verb
+#: phrase ("never paid for it and would score it badly") except "or", which a negation
+#: carries over ("nothing like this came up, or was paid for"); nor "for", whose object
+#: the negation does not reach ("paid nothing for chasing the marker").
+_CLAUSE_GOES_ON = (
+    r"(?!\b(?:and|but|yet|so|because|although|though|whereas|while|for)\b)[^,.;:]|, or\b"
+)
 # Negations are looked for in the folded text (below), as re.IGNORECASE would find them
 # in the original but at less than half the cost.
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nothing|nobody|none|without|nor|neither|hardly|cannot|didn't|doesn't|don't|wasn't|"
-    r"weren't|isn't|aren't|won't|wouldn't|couldn't|failed to)\b[^,.;:]*$"
+    r"\b(?:not|never|nothing|nobody|none|without|nor|neither|hardly|cannot|didn't|doesn't|don't|wasn't|"
+    r"weren't|isn't|aren't|won't|wouldn't|couldn't|failed to|stopped|ceased)\b"
+    rf"(?:{_CLAUSE_GOES_ON})*$"
+    # "no" negates the word or two after it ("no change"), not the clause ("with no
+    # monsters left it kept collecting shields")
+    r"|\bno(?: [\w'-]+)?(?:,? or)? ?$"
+)
+#: A negation inside a cue's own match ("the score never paid for").
+_NEGATION_INSIDE = re.compile(r"\b(?:not|never|no|nothing|n't)\b")
+#: A hedge just before a cue ("it might", "seemed") keeps it from counting at all.
+_HEDGE = re.compile(
+    r"\b(?:might|may|perhaps|possibly|maybe|seem\w*|looked|looks|appears? to|appeared to|"
+    r"apparently|supposedly|allegedly)\b[^,.;:]*$"
 )
 #: Letters re.IGNORECASE also takes for "i" and "s" that the lower-cased text keeps.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-#: How far back (characters, within the clause) a negation still applies to a cue.
+#: How far back (characters, within the clause) a negation or hedge reaches a cue.
 _NEGATION_REACH = 40
 
 
@@ -91,67 +129,159 @@ def _scan_all(lowered: str) -> list[tuple[int, int, int]]:
     return [(i, *m.span()) for i, (_, p) in enumerate(_compiled()) for m in p.finditer(lowered)]
 
 
-_NEGATION_INSIDE = re.compile(r"\b(?:not|never|no|nothing|n't)\b")
+@cache
+def _hedge_needles() -> re.Pattern[str]:
+    """Finds a string every hedge contains: where it finds none, there is no hedge."""
+    return _any_of(needles(_HEDGE.pattern))
 
 
-def _negated(sentence: str, start: int, end: int) -> bool:
-    """A negation just before the cue, or inside it ("the score never paid for")."""
-    window = sentence[max(0, start - _NEGATION_REACH) : start]
-    return bool(_NEGATION.search(window) or _NEGATION_INSIDE.search(sentence[start:end]))
+@cache
+def _negation_needles() -> re.Pattern[str]:
+    """Finds a string every negation contains: where it finds none, there is none."""
+    return _any_of(needles(_NEGATION.pattern, _NEGATION_INSIDE.pattern))
+
+
+def _any_of(strings: tuple[str, ...] | None) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, strings)) if strings else "")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences start: 0 and just after each ".", "!", "?" or ";"."""
+    starts = {0}
+    for mark in ".!?;":
+        at = text.find(mark)
+        while at >= 0:
+            starts.add(at + 1)
+            at = text.find(mark, at + 1)
+    return sorted(starts)
+
+
+@cache
+def _cue_values() -> tuple[tuple[str, bool, bool], ...]:
+    return tuple((cue.fact, cue.value, cue.negatable) for cue in CUES)
+
+
+#: One piece of evidence before it is kept: (fact, value, start, end).
+_Found = tuple[str, bool, int, int]
 
 
 def find_evidence(text: str, *, indexed: bool = True) -> list[Evidence]:
     """Every cue found in ``text``, with the value it suggests after negation.
 
     ``indexed=False`` scans the whole text once per cue instead of trying cues only at
-    the words that can start them: slower, the same answer, kept to check that. A
-    negation counts only within the cue's own sentence, so sentence starts are looked up
-    rather than the text split.
+    the words that can start them: slower, the same answer, kept to check that.
     """
-    starts = [0] + [m.end() for m in _BOUNDARY.finditer(text)]
+    return [Evidence(f, v, text[s:e], s, e) for f, v, s, e in _find(text, indexed=indexed)]
+
+
+def _find(text: str, *, indexed: bool = True) -> list[_Found]:
+    """Cues found, less the hedged ones, each with its value after negation.
+
+    Hedges and negations count only within the cue's own clause, looked for in a window
+    of the folded text just before it and inside it.
+    """
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     folded = lowered if lowered.isascii() else lowered.translate(_FOLD)
-    found = []
-    cues = _compiled()
+    hedge, negation = _hedge_needles(), _negation_needles()
+    hedges = hedge.search(folded) is not None  # most texts have none at all
+    sentences, found, cues = _sentence_starts(text), [], _cue_values()
     for index, start, end in _matches(lowered) if indexed else _scan_all(lowered):
-        cue = cues[index][0]
-        sentence_start = starts[bisect_right(starts, start) - 1]
-        value = cue.value
-        if cue.negatable and _negated(
-            folded[sentence_start:end], start - sentence_start, end - sentence_start
+        fact, value, negatable = cues[index]
+        sentence = sentences[bisect_right(sentences, start) - 1]
+        window = max(sentence, start - _NEGATION_REACH)
+        # Each check first looks for a plain string every hedge or negation contains.
+        if (  # a hedge before the cue, or within it after its first word
+            hedges
+            and hedge.search(folded, window, end)
+            and (_HEDGE.search(folded, window, start) or _HEDGE.search(folded, start + 1, end))
+        ):
+            continue
+        if (
+            negatable
+            and negation.search(folded, window, end)
+            and (
+                _NEGATION.search(folded, window, start)
+                or _NEGATION_INSIDE.search(folded, start, end)
+            )
         ):
             value = not value
-        found.append(Evidence(cue.fact, value, text[start:end], start, end))
+        found.append((fact, value, start, end))
     return found
 
 
 def extract_facts(text: str) -> tuple[dict[str, bool], tuple[Evidence, ...]]:
-    """Facts the text supports (majority of the evidence per fact) and the evidence kept."""
-    by_fact: dict[str, list[Evidence]] = defaultdict(list)
-    for item in find_evidence(text):
-        by_fact[item.fact].append(item)
+    """Facts the text supports (majority of the evidence per fact) and the evidence kept.
+
+    Facts the text is silent on are then filled in from facts it did settle
+    (``IMPLICATIONS``), and failing that from the ontology's presumptions; both say so.
+    """
+    by_fact: dict[str, list[_Found]] = defaultdict(list)
+    for item in _find(text):
+        by_fact[item[0]].append(item)
     facts: dict[str, bool] = {}
     kept: list[Evidence] = []
     for fact, items in by_fact.items():
-        yes = sum(1 for e in items if e.value)
+        items = _outermost(items)
+        yes = [item[1] for item in items].count(True)
         no = len(items) - yes
         if yes == no:
             continue
-        facts[fact] = yes > no
-        kept.extend(e for e in items if e.value == facts[fact])
-    if facts.get("rewardedInTraining") and "wouldBeRewarded" not in facts:
-        facts["wouldBeRewarded"] = True  # by definition: what training paid for, it would pay for
+        value = facts[fact] = yes > no
+        kept += [Evidence(fact, v, text[s:e], s, e) for _, v, s, e in items if v == value]
+    kept.extend(_imply(facts, len(text)))
     kept.extend(_presume(facts, len(text)))
     return facts, tuple(sorted(kept, key=lambda e: e.start))
+
+
+def _outermost(items: list[_Found]) -> list[_Found]:
+    """Drop evidence lying inside a longer cue's match for the same fact, and repeats.
+
+    A longer phrase is the more specific reading: "only ever paid for" is not also a
+    "paid for", nor "nothing flagged it" a "flagged".
+    """
+    if len(items) < 2:
+        return items
+    inside, reach = set(), -1
+    # Longest first among those starting together: a span ending no later than one
+    # before it in this order lies inside that one.
+    for start, end in sorted({(i[2], i[3]) for i in items}, key=lambda s: (s[0], -s[1])):
+        if end <= reach:
+            inside.add((start, end))
+        else:
+            reach = end
+    seen: set[_Found] = set()
+    kept = []
+    for item in items:
+        if item not in seen and (item[2], item[3]) not in inside:
+            seen.add(item)
+            kept.append(item)
+    return kept
+
+
+def _imply(facts: dict[str, bool], end: int) -> list[Evidence]:
+    """Fill facts the text is silent on with what the facts it settled imply, saying so."""
+    implied = []
+    for given, (then, value) in IMPLICATIONS:
+        if then not in facts and all(facts.get(f) is v for f, v in given.items()):
+            facts[then] = value
+            premises = ", ".join(f"{f} = {str(v).lower()}" for f, v in given.items())
+            implied.append(Evidence(then, value, IMPLIED.format(facts=premises), end, end))
+    return implied
 
 
 def _presume(facts: dict[str, bool], end: int) -> list[Evidence]:
     """Fill facts the text is silent on with the ontology's presumption, saying so."""
     presumed = []
-    for fact in case_facts():
-        if fact.name not in facts and fact.presumed_in_text is not None:
-            facts[fact.name] = fact.presumed_in_text
-            presumed.append(Evidence(fact.name, fact.presumed_in_text, PRESUMED, end, end))
+    for name, value in _presumptions():
+        if name not in facts:
+            facts[name] = value
+            presumed.append(Evidence(name, value, PRESUMED, end, end))
     return presumed
+
+
+@cache
+def _presumptions() -> tuple[tuple[str, bool], ...]:
+    facts = case_facts()
+    return tuple((f.name, f.presumed_in_text) for f in facts if f.presumed_in_text is not None)

@@ -50,6 +50,24 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
     return None if "" in spelled else frozenset(spelled)
 
 
+def needles(*patterns: str) -> tuple[str, ...] | None:
+    """Strings one of which occurs wherever any of ``patterns`` matches (None: unknown).
+
+    Each pattern's leading strings, less those containing a shorter one (if "not" is in
+    the text, so is "no"): a text or window holding none of them cannot match.
+
+    >>> needles(r"\\b(?:not|never|no|nothing)\\b", r"\\bhardly")
+    ('hardly', 'never', 'no')
+    """
+    starts: set[str] = set()
+    for pattern in patterns:
+        found = leading_literals(pattern)
+        if found is None:
+            return None
+        starts |= found
+    return tuple(sorted(s for s in starts if not any(t != s and t in s for t in starts)))
+
+
 #: Starts are spelled out only while there are at most this many of them.
 _MOST = 64
 #: Strings a part of a pattern starts with ("" when it may start with anything or
