@@ -11,6 +11,7 @@ from ontology.dataset import load_system_graphs
 from ontology.store import EmbeddedStore
 
 from .cors import ReadOnlyCORS
+from .heap import release_heap, settle_heap
 from .limits import BodySizeLimit
 from .problems import install_problem_handlers
 from .routers import cases, classify, explorer, graph_store, health, meta, search, sparql, terms
@@ -48,7 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         remote = settings.store == "remote"
         app.state.store = open_remote_store(settings) if remote else open_store(settings)
         app.state.sparql_workers = start_query_workers(settings, app.state.store)
+        settle_heap(app.state.store)
         yield
+        release_heap()
         stop_query_workers(app.state.sparql_workers)
         if isinstance(app.state.store, EmbeddedStore):
             app.state.store.close()
