@@ -24,6 +24,7 @@ import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,7 @@ from urllib.request import urlopen
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from bench.rest_inprocess import CALLS
+from bench.rest_inprocess import CALLS, gc_pause_ms
 from bench.rest_inprocess import table as cpu_table
 from ontology.dataset import ONTOLOGY_FILE
 from ontology.namespaces import shorten
@@ -209,8 +210,18 @@ def _plan() -> list[tuple[str, str, list[tuple[str, str, list[str]]]]]:
 
 
 def _median_row(runs: list[Row]) -> Row:
-    """The run with the median rate (the machine is shared, so single runs are noisy)."""
-    return sorted(runs, key=lambda r: r.rps)[len(runs) // 2]
+    """Each figure's median over the rounds (the machine is shared, so single runs are
+    noisy, and a p99 most of all: one stall of the host sets it)."""
+    first = runs[0]
+    return Row(
+        first.server,
+        first.kind,
+        first.endpoint,
+        statistics.median(r.rps for r in runs),
+        statistics.median(r.p50_ms for r in runs),
+        statistics.median(r.p99_ms for r in runs),
+        sum(r.failures for r in runs),
+    )
 
 
 def measure(workdir: Path) -> list[Row]:
@@ -286,7 +297,13 @@ def main() -> None:
     text = table(rows)
     print(text)
     cpu = cpu_table()
-    print(cpu)
+    frozen, thawed = gc_pause_ms()
+    pause = (
+        f"A full garbage collection in the serving process takes {frozen:.2f} ms with the "
+        f"start-up heap frozen (`service/heap.py`) and {thawed:.1f} ms without: a pause "
+        "every request in flight waits out, so it lands in the p99."
+    )
+    print(cpu, pause, sep="\n\n")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         "# REST speed: term lookup and search\n\n"
@@ -294,13 +311,14 @@ def main() -> None:
         f"{os.cpu_count()} cores; uvicorn (1 worker, uvloop, httptools, no access log) for every "
         "server; random term ids / label words from a Lua script; every path warmed once; "
         "each run starts once every server is idle again. "
-        f"{ROUNDS} interleaved rounds; each row is the round with the median req/s (the "
-        "machine is shared with other work, so single runs are noisy). Load average (1 min) "
+        f"{ROUNDS} interleaved rounds; each figure is the median of its rounds, failures the "
+        "sum (the machine is shared with other work, so single runs are noisy). Load "
+        "average (1 min) "
         f"{load_before[0]:.1f} before, {load_after[0]:.1f} after.\n\n"
         f"{text}\n\n## CPU per request, in process\n\n"
         f"The same apps called directly over ASGI ({CALLS} calls, best of 3, "
         "`time.process_time`): steadier than req/s on a shared machine.\n\n"
-        f"{cpu}\n\nCommand: `.venv/bin/python -m bench.rest`\n"
+        f"{cpu}\n\n{pause}\n\nCommand: `.venv/bin/python -m bench.rest`\n"
     )
 
 

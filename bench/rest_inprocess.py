@@ -8,6 +8,7 @@ request of the app alone is steadier, and shows where the time goes. Used by
 from __future__ import annotations
 
 import asyncio
+import gc
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -57,6 +58,35 @@ async def _cpu_us(app: ASGIApp, path: str, query: bytes = b"") -> float:
             await _call(app, path, query)
         best = min(best, (time.process_time() - start) / CALLS * 1e6)
     return best
+
+
+def _full_collection_ms() -> float:
+    best = float("inf")
+    for _ in range(BEST_OF):
+        start = time.perf_counter()
+        gc.collect()
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best
+
+
+def gc_pause_ms() -> tuple[float, float]:
+    """A full collection in a process serving alignkg: (heap frozen at start-up, not)."""
+    return asyncio.run(_gc_pause_ms())
+
+
+async def _gc_pause_ms() -> tuple[float, float]:
+    from service.app import create_app
+    from service.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = create_app(Settings(data_dir=Path(tmp) / "var", api_key=None))
+        async with ours.router.lifespan_context(ours):
+            await _call(ours, "/search", b"q=reward")  # type: ignore[arg-type]
+            frozen = _full_collection_ms()
+            gc.unfreeze()
+            thawed = _full_collection_ms()
+            gc.freeze()
+    return frozen, thawed
 
 
 async def _measure() -> list[tuple[str, str, float]]:
