@@ -299,8 +299,8 @@ def main() -> None:
     cpu = cpu_table()
     frozen, thawed = gc_pause_ms()
     pause = (
-        f"A full garbage collection in the serving process takes {frozen:.2f} ms with the "
-        f"start-up heap frozen (`service/heap.py`) and {thawed:.1f} ms without: a pause "
+        f"A full garbage collection in the serving process takes {frozen * 1000:.0f} µs with "
+        f"the start-up heap frozen (`service/heap.py`) and {thawed:.1f} ms without: a pause "
         "every request in flight waits out, so it lands in the p99."
     )
     print(cpu, pause, sep="\n\n")
