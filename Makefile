@@ -43,6 +43,8 @@ test: $(TEST_STAMP) system-test-deps lint
 	$(BIN)/python -m pytest
 
 bench: $(TEST_STAMP) system-test-deps
+	@command -v wrk >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python -m bench.run
 

@@ -218,7 +218,8 @@ def classify(
 ) -> Classification:
     """Classify a case given by facts and/or a plain-text description.
 
-    Facts given explicitly win over facts read from the text.
+    Facts given explicitly win over facts read from the text, and the evidence kept is for
+    the facts the text decided: words behind a fact the caller settled led to nothing.
     """
     if partition is not None and partition not in PARTITIONS:
         raise FactError("partition", "must be 'reward' or 'training'")
@@ -228,6 +229,7 @@ def classify(
         from .extract import extract_facts
 
         extracted, evidence = extract_facts(text)
+        evidence = tuple(e for e in evidence if e.fact not in known)
         known = {**extracted, **known}
     selected = _selection(framing)
     key: FactKey = tuple(sorted(known.items()))

@@ -50,15 +50,20 @@ def _run_many(path: Path, args: argparse.Namespace, *, out: TextIO) -> int:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        case: Any = None  # a line that is not JSON must not borrow the previous line's id
         try:
             case = json.loads(line)
+            if not isinstance(case, dict):
+                raise FactError("line", 'must be a JSON object such as {"facts": {...}}')
+            if not isinstance(case.get("description", ""), str):
+                raise FactError("description", "must be a string")
             answer: dict[str, Any] = classify(
                 case.get("facts"),
                 text=case.get("description"),
                 framing=case.get("framing", args.framing),
                 partition=case.get("partition", args.partition),
             ).to_dict()
-        except (FactError, json.JSONDecodeError, AttributeError) as err:
+        except (FactError, json.JSONDecodeError) as err:
             failures += 1
             answer = {"error": str(err), "line": number}
         if isinstance(case, dict) and "id" in case:
@@ -77,6 +82,11 @@ def _summary(result: Classification) -> str:
         note = " [set aside by partition]" if fv.set_aside else ""
         note += " [awaits --partition]" if fv.awaiting_declaration else ""
         lines.append(f"  {fv.framing.label:50} {fv.verdict.value:15}{note}")
+    if result.evidence:
+        lines.append("read from the text:")
+        for item in result.evidence:
+            value = "yes" if item.value else "no"
+            lines.append(f"  {item.fact:24} {value:4} {item.text!r}")
     for q in result.questions:
         lines.append(f"? {q.question}\n    yes -> {q.if_yes.value}, no -> {q.if_no.value}")
     return "\n".join(lines)

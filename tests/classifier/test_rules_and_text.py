@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from ontology.classifier import classify
 from ontology.extract import PRESUMED, extract_facts, find_evidence
 from ontology.framings import read_framings
 from ontology.rules import And, HasValue, RuleError, compile_class
@@ -83,6 +84,36 @@ def test_cli_classifies_facts_file_and_jsonl(tmp_path: Path) -> None:
     answers = [json.loads(line) for line in run.stdout.splitlines()]
     assert [a["id"] for a in answers] == ["a", "b"] and "error" in answers[1]
     assert run.returncode == 1 and "classified 2/2" in run.stderr
+
+
+def test_cli_jsonl_line_that_is_not_a_case_gets_its_own_error(tmp_path: Path) -> None:
+    """A broken line answers with its line number, never with the previous line's id."""
+    lines = tmp_path / "cases.jsonl"
+    lines.write_text('{"id": "a", "facts": {"deceptive": true}}\nnot json\n[1, 2]\n')
+    cli = [sys.executable, "-m", "service.cli", "classify", "--file", str(lines)]
+    run = subprocess.run(cli, capture_output=True, text=True)
+    answers = [json.loads(line) for line in run.stdout.splitlines()]
+    assert answers[0]["id"] == "a" and "error" not in answers[0]
+    assert [("id" in a, a["line"]) for a in answers[1:]] == [(False, 2), (False, 3)]
+    assert "JSON object" in answers[2]["error"]
+
+
+def test_cli_text_summary_shows_the_words_behind_each_fact() -> None:
+    text = "The agent kept farming points from the same targets instead of finishing the race."
+    cli = [sys.executable, "-m", "service.cli", "classify", text]
+    out = subprocess.run(cli, capture_output=True, text=True, check=True).stdout
+    read = out.split("read from the text:\n", 1)[1]
+    for item in classify(None, text=text).evidence:
+        assert f"{item.text!r}" in read and item.fact in read
+
+
+def test_evidence_is_kept_only_for_facts_the_text_decided() -> None:
+    text = "The agent kept farming points from the same targets instead of finishing the race."
+    from_text = classify(None, text=text)
+    settled = {e.fact: not e.value for e in from_text.evidence}
+    answer = classify(settled, text=text)
+    assert from_text.evidence and answer.evidence == ()
+    assert all(answer.facts[name] is value for name, value in settled.items())
 
 
 def test_every_alternative_of_a_cue_is_word_bounded() -> None:
