@@ -14,7 +14,18 @@ from .cors import ReadOnlyCORS
 from .heap import release_heap, settle_heap
 from .limits import BodySizeLimit
 from .problems import install_problem_handlers
-from .routers import cases, classify, explorer, graph_store, health, meta, search, sparql, terms
+from .routers import (
+    cases,
+    classify,
+    docs,
+    explorer,
+    graph_store,
+    health,
+    meta,
+    search,
+    sparql,
+    terms,
+)
 from .settings import Settings
 from .sparql.workers import start_query_workers, stop_query_workers
 from .stores import open_remote_store
@@ -64,6 +75,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="AI-alignment terminology as a knowledge graph",
         version="0.1.0",
         lifespan=lifespan,
+        # FastAPI's own pages fetch Swagger UI and ReDoc from a CDN; routers/docs.py serves
+        # Swagger UI with its script from this machine.
+        docs_url=None,
+        redoc_url=None,
         telemetry={"tracing": on, "metrics": on, "logs": on},
     )
     install_problem_handlers(app)
@@ -72,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ReadOnlyCORS)
     # Routers, one per resource, tried in this order on every request: the most
     # requested (term lookup, search) first. Add yours to the tuple.
-    for router in (terms, search, health, meta, cases, classify, explorer, sparql, graph_store):
+    routers = (terms, search, health, meta, cases, classify, explorer, sparql, graph_store, docs)
+    for router in routers:
         add_routes(app, router.router)
     return app
