@@ -7,28 +7,17 @@ console error, and it renders the operations of /openapi.json.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.browser.pages import watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _open(browser: Any, url: str) -> tuple[Any, list[str], list[str]]:
-    host = urlsplit(url).netloc
-    errors: list[str] = []
-    foreign: list[str] = []
     page = browser.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if urlsplit(r.url).netloc == host or r.url.startswith(("data:", "blob:"))
-            else foreign.append(r.url)
-        ),
-    )
+    errors, foreign = watch_page(page, url)
     page.goto(url)
     return page, errors, foreign
 

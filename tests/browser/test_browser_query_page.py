@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.browser.pages import watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,21 +22,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def test_query_page_runs_an_example_and_links_terms(
     browser: Any, live_server: str, tmp_path: Path
 ) -> None:
-    server_host = urlsplit(live_server).netloc
-    console_errors: list[str] = []
-    foreign_requests: list[str] = []
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
-    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: console_errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if urlsplit(r.url).netloc == server_host or r.url.startswith(("data:", "blob:"))
-            else foreign_requests.append(r.url)
-        ),
-    )
+    console_errors, foreign_requests = watch_page(page, live_server)
     page.goto(live_server + "/sparql")
     assert "ak:" in page.input_value("#query")
 
