@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from .namespaces import AK, BASE, CASE, CASES_GRAPH, SUBMITTED_GRAPH, shorten
 from .store import Store
 from .term_vocab import (
+    AK_AUTHOR_LIST,
     AK_EXHIBITS,
     DC_CREATOR,
     DC_DESCRIPTION,
@@ -29,6 +30,7 @@ from .term_vocab import (
     DC_TITLE,
     RDF_TYPE,
     RDFS_LABEL,
+    ordered_authors,
 )
 
 FAILURE_CASE = str(AK.FailureCase)
@@ -129,7 +131,10 @@ def _source(url: str, values: dict[str, list[Any]]) -> dict[str, Any]:
     return {
         "url": url,
         "title": next(iter(values.get(DC_TITLE, ())), None),
-        "authors": list(values.get(DC_CREATOR, ())),
+        "authors": ordered_authors(
+            [str(a) for a in values.get(DC_CREATOR, ())],
+            next(iter(values.get(AK_AUTHOR_LIST, ())), None),
+        ),
         "year": int(year[:4]) if year[:4].isdigit() else None,
     }
 

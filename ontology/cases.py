@@ -80,8 +80,11 @@ def _add_source(g: Graph, node: URIRef, source: Mapping[str, Any]) -> None:
     g.add((doc, FOAF.page, doc))
     if source.get("title"):
         g.add((doc, DCTERMS.title, Literal(source["title"], lang="en")))
-    for author in source.get("authors") or ():
+    authors = source.get("authors") or ()
+    for author in authors:
         g.add((doc, DCTERMS.creator, Literal(author)))
+    if len(authors) > 1:  # RDF keeps no order among the creators; ak:authorList does
+        g.add((doc, AK.authorList, Literal("; ".join(authors))))
     if source.get("year"):
         g.add((doc, DCTERMS.issued, Literal(str(source["year"]), datatype=XSD.gYear)))
 

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from .namespaces import CASE, PREFIXES, shorten
 from .relations import disputed_nodes, disputed_records
 from .term_vocab import (
+    AK_AUTHOR_LIST,
     AK_DEFINITION_TEXT,
     AK_EXHIBITS,
     AK_FRAMING,
@@ -27,6 +28,7 @@ from .term_vocab import (
     DC_TITLE,
     RDFS_LABEL,
     RDFS_SEE_ALSO,
+    ordered_authors,
 )
 from .terms import Term, TermIndex, node_key
 
@@ -44,6 +46,7 @@ _URL_PREDICATES = (
     RDFS_SEE_ALSO,
 )
 _HIERARCHY = ("rdfs:subClassOf", "rdf:type")
+_SYMMETRIC = ("skos:related",)
 
 
 def citation(index: TermIndex, source: str) -> dict[str, Any]:
@@ -52,7 +55,9 @@ def citation(index: TermIndex, source: str) -> dict[str, Any]:
         return {"iri": None, "curie": None, "title": source, "citation": source}
     values = index.objects
     title = next((str(o.value) for p in (DC_TITLE, RDFS_LABEL) for o in values(source, p)), None)
-    authors = [index.labels.get(o.value, str(o.value)) for o in values(source, DC_CREATOR)]
+    creators = [index.labels.get(o.value, str(o.value)) for o in values(source, DC_CREATOR)]
+    author_list = next((str(o.value) for o in values(source, AK_AUTHOR_LIST)), None)
+    authors = ordered_authors(creators, author_list)
     year = next((str(o.value)[:4] for p in (DC_DATE, DC_ISSUED) for o in values(source, p)), None)
     url = next((str(o.value) for p in _URL_PREDICATES for o in values(source, p)), None)
     given = next((str(o.value) for o in values(source, DC_BIBCITATION)), None)
@@ -72,10 +77,9 @@ def citation(index: TermIndex, source: str) -> dict[str, Any]:
 def definitions(index: TermIndex, term: Term) -> list[dict[str, Any]]:
     """The preferred ``skos:definition`` first, then one entry per framing's definition."""
     found: list[dict[str, Any]] = []
-    own_sources = [o.value for o in index.objects(term.iri, DC_SOURCE)]
     if term.definition:
-        source = citation(index, own_sources[0]) if own_sources else None
-        found.append({"text": term.definition, "framing": None, "source": source})
+        own = [o.value for o in index.objects(term.iri, DC_SOURCE)]
+        found.append({"text": term.definition, "framing": None, **definition_sources(index, own)})
     for node in index.objects(term.iri, AK_HAS_DEFINITION):
         key = node_key(node)
         texts = index.objects(key, AK_DEFINITION_TEXT)
@@ -87,11 +91,18 @@ def definitions(index: TermIndex, term: Term) -> list[dict[str, Any]]:
             {
                 "text": str(node_key(texts[0])),
                 "framing": index.ref(framings[0]) if framings else None,
-                "source": citation(index, sources[0]) if sources else None,
+                **definition_sources(index, sources),
             }
         )
     framed = sorted(found[1 if term.definition else 0 :], key=_framing_order)
     return found[: 1 if term.definition else 0] + framed
+
+
+def definition_sources(index: TermIndex, sources: list[str]) -> dict[str, Any]:
+    """A definition's ``sources`` as citations, ordered by title so the answer is stable,
+    and ``source``, the first of them, for callers that show one."""
+    cited = sorted((citation(index, s) for s in sources), key=lambda c: str(c["citation"]))
+    return {"source": cited[0] if cited else None, "sources": cited}
 
 
 def _framing_order(definition: dict[str, Any]) -> str:
@@ -100,26 +111,37 @@ def _framing_order(definition: dict[str, Any]) -> str:
 
 
 def related(index: TermIndex, term: Term) -> list[dict[str, Any]]:
-    """Non-hierarchical, undisputed relations in both directions."""
+    """Non-hierarchical, undisputed relations in both directions.
+
+    ``skos:related`` is symmetric, so a pair asserted both ways is listed once.
+    """
     found = []
+    symmetric_seen: set[tuple[str, str]] = set()
     for edge in index.edges:
         if edge.disputed or edge.relation in _HIERARCHY:
             continue
-        if edge.source == term.iri:
-            found.append(
-                {"relation": edge.relation, "direction": "outgoing", "term": index.ref(edge.target)}
-            )
-        elif edge.target == term.iri:
-            found.append(
-                {"relation": edge.relation, "direction": "incoming", "term": index.ref(edge.source)}
-            )
+        if term.iri not in (edge.source, edge.target):
+            continue
+        outgoing = edge.source == term.iri
+        other = edge.target if outgoing else edge.source
+        if edge.relation in _SYMMETRIC:
+            if (edge.relation, other) in symmetric_seen:
+                continue
+            symmetric_seen.add((edge.relation, other))
+        found.append(
+            {
+                "relation": edge.relation,
+                "direction": "outgoing" if outgoing else "incoming",
+                "term": index.ref(other),
+            }
+        )
     return found
 
 
 def term_record(index: TermIndex, term: Term) -> dict[str, Any]:
     """Everything REST callers get for ``GET /terms/{id}``."""
     defs = definitions(index, term)
-    sources = [d["source"] for d in defs if d["source"]]
+    sources = [s for d in defs for s in d["sources"]]
     sources += [citation(index, o.value) for o in index.objects(term.iri, DC_SOURCE)]
     disputes = [
         d for d in disputed_records(index) if term.iri in (d["subject"]["iri"], d["object"]["iri"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from .describe import citation
+from .describe import citation, definition_sources
 from .namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 from .store import Store
 from .term_vocab import (
@@ -51,12 +51,12 @@ def _framing_definitions(index: TermIndex) -> dict[str, list[dict[str, Any]]]:
             framings = index.objects(key, AK_FRAMING)
             if not texts or not framings:
                 continue
-            sources = index.objects(key, DC_SOURCE)
+            sources = [str(node_key(s)) for s in index.objects(key, DC_SOURCE)]
             by_framing[str(node_key(framings[0]))].append(
                 {
                     "term": term.ref(),
                     "text": str(node_key(texts[0])),
-                    "source": citation(index, str(node_key(sources[0]))) if sources else None,
+                    **definition_sources(index, sources),
                 }
             )
     return by_framing
@@ -77,7 +77,9 @@ def framings_overview(index: TermIndex) -> dict[str, Any]:
             row = contested.setdefault(
                 entry["term"]["curie"], {"term": entry["term"], "by_framing": {}}
             )
-            row["by_framing"][framing.curie] = {"text": entry["text"], "source": entry["source"]}
+            # A framing may define a term more than once (two papers of one school).
+            given = {k: entry[k] for k in ("text", "source", "sources")}
+            row["by_framing"].setdefault(framing.curie, []).append(given)
     sources = lambda t: [citation(index, str(node_key(s))) for s in index.objects(t.iri, DC_SOURCE)]  # noqa: E731
     return {
         "framings": [

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from .namespaces import shorten
 from .term_vocab import (
+    AK_ASSERTED_BY,
     AK_DISPUTED_BY,
     AK_DISPUTED_OBJECT,
     AK_DISPUTED_PREDICATE,
@@ -23,8 +24,10 @@ from .term_vocab import (
     OWL_VALUE_PROPERTIES,
     RDF_TYPE,
     RDFS_COMMENT,
+    RDFS_LABEL,
     RDFS_SUBCLASS,
     SKOS_DEF,
+    SKOS_NOTE,
 )
 
 if TYPE_CHECKING:
@@ -77,17 +80,22 @@ def disputed_nodes(index: TermIndex) -> list[str | ox.BlankNode]:
 
 
 def disputed_record(index: TermIndex, node: str | ox.BlankNode) -> dict[str, Any] | None:
-    """One disputed relation as JSON: who says ``subject predicate object`` is wrong."""
+    """One disputed relation as JSON: the question, who asserts ``subject predicate
+    object``, who rejects it, and the note that sums up the two sides."""
     subject = index.objects(node, AK_DISPUTED_SUBJECT)
     predicate = index.objects(node, AK_DISPUTED_PREDICATE)
     obj = index.objects(node, AK_DISPUTED_OBJECT)
     if not subject or not predicate or not obj:
         return None
-    notes = index.objects(node, RDFS_COMMENT) + index.objects(node, SKOS_DEF)
+    labels = index.objects(node, RDFS_LABEL)
+    notes = [n for p in (SKOS_NOTE, RDFS_COMMENT, SKOS_DEF) for n in index.objects(node, p)]
     return {
+        "iri": node if isinstance(node, str) else None,
+        "question": str(labels[0].value) if labels else None,
         "subject": index.ref(subject[0].value),
         "predicate": index.ref(predicate[0].value),
         "object": index.ref(obj[0].value),
+        "asserted_by": [index.ref(a.value) for a in index.objects(node, AK_ASSERTED_BY)],
         "disputed_by": [index.ref(b.value) for b in index.objects(node, AK_DISPUTED_BY)],
         "note": str(notes[0].value) if notes else None,
     }

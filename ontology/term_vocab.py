@@ -4,6 +4,8 @@
 'threat-model'
 >>> kind_slug("ak:AIControl")
 'ai-control'
+>>> ordered_authors(["Joar Skalse", "Evan Hubinger", "Ann Other"], "Evan Hubinger; Joar Skalse")
+['Evan Hubinger', 'Joar Skalse', 'Ann Other']
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ OWL_VERSION_IRI = OWL + "versionIRI"
 SKOS_PREF = SKOS + "prefLabel"
 SKOS_ALT = SKOS + "altLabel"
 SKOS_DEF = SKOS + "definition"
+SKOS_NOTE = SKOS + "note"
 DC_SOURCE = DCTERMS + "source"
 DC_TITLE = DCTERMS + "title"
 DC_CREATOR = DCTERMS + "creator"
@@ -39,6 +42,7 @@ DC_ISSUED = DCTERMS + "issued"
 DC_DESCRIPTION = DCTERMS + "description"
 DC_BIBCITATION = DCTERMS + "bibliographicCitation"
 
+AK_AUTHOR_LIST = BASE + "authorList"
 AK_DEFINITION = BASE + "Definition"
 AK_HAS_DEFINITION = BASE + "hasDefinition"
 AK_DEFINITION_TEXT = BASE + "definitionText"
@@ -49,6 +53,7 @@ AK_DISPUTED_SUBJECT = BASE + "disputedSubject"
 AK_DISPUTED_PREDICATE = BASE + "disputedPredicate"
 AK_DISPUTED_OBJECT = BASE + "disputedObject"
 AK_DISPUTED_BY = BASE + "disputedBy"
+AK_ASSERTED_BY = BASE + "assertedBy"
 AK_EXHIBITS = BASE + "exhibits"
 
 #: Resources of these types are parts of the description, not terms of their own.
@@ -74,3 +79,15 @@ def kind_slug(curie: str) -> str:
     """``ak:ThreatModel`` -> ``threat-model``: a class's name as a ``kind`` filter value."""
     local = curie.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
     return _CAMEL.sub("-", local).lower()
+
+
+def ordered_authors(creators: list[str], author_list: str | None) -> list[str]:
+    """A source's ``dcterms:creator`` values in the order its ``ak:authorList`` gives.
+
+    RDF keeps no order among repeated values, so without the list the order is the
+    store's; a creator the list leaves out comes after those it names.
+    """
+    if not author_list:
+        return sorted(creators)
+    position = {name.strip(): i for i, name in enumerate(author_list.split(";"))}
+    return sorted(creators, key=lambda name: (position.get(name, len(position)), name))

@@ -124,6 +124,7 @@ class TermIndex:
 
     # -- building -----------------------------------------------------------------------
     def _read_ontology(self) -> None:
+        titles: dict[str, str] = {}
         for quad in self.store.quads(str(ONTOLOGY_GRAPH)):
             triple = ox.Triple(quad.subject, quad.predicate, quad.object)
             if isinstance(quad.subject, ox.NamedNode):
@@ -131,9 +132,14 @@ class TermIndex:
             elif isinstance(quad.subject, ox.BlankNode):
                 self.blank[quad.subject].append(triple)
             label, subject = quad.object, quad.subject
-            is_label = quad.predicate.value in (RDFS_LABEL, SKOS_PREF)
-            if is_label and isinstance(subject, ox.NamedNode) and isinstance(label, ox.Literal):
-                self.labels.setdefault(subject.value, label.value)
+            if isinstance(subject, ox.NamedNode) and isinstance(label, ox.Literal):
+                if quad.predicate.value in (RDFS_LABEL, SKOS_PREF):
+                    self.labels.setdefault(subject.value, label.value)
+                elif quad.predicate.value == DC_TITLE:
+                    titles.setdefault(subject.value, label.value)
+        # A source has a title, not a label: where something points at it, say its title.
+        for iri, title in titles.items():
+            self.labels.setdefault(iri, title)
 
     def _read_terms(self) -> None:
         for iri, triples in self.by_subject.items():

@@ -47,7 +47,8 @@ class Citation(BaseModel):
 class DefinitionOut(BaseModel):
     text: str
     framing: Ref | None = Field(None, description="null for the term's preferred skos:definition")
-    source: Citation | None = None
+    source: Citation | None = Field(None, description="the first of sources, for one-line display")
+    sources: list[Citation] = []
 
 
 class RelatedOut(BaseModel):
@@ -57,9 +58,12 @@ class RelatedOut(BaseModel):
 
 
 class DisputedOut(BaseModel):
+    iri: str | None = None
+    question: str | None = None
     subject: Ref
     predicate: Ref
     object: Ref
+    asserted_by: list[Ref] = []
     disputed_by: list[Ref]
     note: str | None = None
 

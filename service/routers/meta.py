@@ -81,7 +81,7 @@ _FRAMINGS_EXAMPLE = {
     "contested_terms": [
         {
             "term": {"curie": "ak:InnerAlignment", "label": "inner alignment"},
-            "by_framing": {"ak:RFLOFraming": {"text": "...", "source": None}},
+            "by_framing": {"ak:RFLOFraming": [{"text": "...", "source": None, "sources": []}]},
         }
     ],
 }
@@ -106,7 +106,7 @@ def _example(value: object) -> dict[int | str, dict[str, Any]]:
 )
 async def get_framings(request: Request, store: StoreDep) -> Response:
     """Each framing's own definition and sources, its definitions of contested terms, and a
-    ``contested_terms`` table: term -> framing -> definition."""
+    ``contested_terms`` table: term -> framing -> that framing's definitions of it."""
     index = term_index(store)
     body = index.remember(("framings",), lambda: framings_overview(index))
     return cached_json(request, body, store=store, name="framings", max_age=300)

@@ -41,6 +41,27 @@ def test_framings_list_each_framing_with_definitions_side_by_side(reader: TestCl
     assert len(contested["ak:InnerAlignment"]["by_framing"]) >= 2
 
 
+def test_framings_table_keeps_every_definition_a_framing_gives(reader: TestClient) -> None:
+    """Shah 2022 and Langosco 2022 both define goal misgeneralization for one framing."""
+    body = reader.get("/framings").json()
+    framed_here = {
+        (d["term"]["curie"], f["curie"], d["text"])
+        for f in body["framings"]
+        for d in f["definitions"]
+    }
+    in_table = {
+        (row["term"]["curie"], framing, d["text"])
+        for row in body["contested_terms"]
+        for framing, given in row["by_framing"].items()
+        for d in given
+    }
+    assert framed_here == in_table
+    row = next(
+        r for r in body["contested_terms"] if r["term"]["curie"] == "ak:GoalMisgeneralization"
+    )
+    assert len(row["by_framing"]["ak:GeneralizationCentricFraming"]) >= 2
+
+
 def test_stats_count_terms_cases_and_triples(reader: TestClient) -> None:
     stats = reader.get("/stats").json()
     assert stats["terms"] == reader.get("/terms").json()["total"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 AK = "https://w3id.org/alignkg/"
 MESA = URIRef(AK + "MesaOptimizer")
@@ -209,3 +209,50 @@ def test_wrong_method_on_a_read_route_is_405_naming_the_allowed_one(reader: Test
     assert response.headers["allow"] == "GET"
     assert response.headers["content-type"].startswith("application/problem+json")
     assert reader.get("/no/such/path").status_code == 404
+
+
+def test_citations_list_authors_in_the_papers_own_order(reader: TestClient) -> None:
+    """RDF keeps no order among creators; ak:authorList restores the paper's byline."""
+    sources = reader.get("/terms/ak:MesaOptimizer").json()["sources"]
+    rflo = next(s for s in sources if s["curie"] == "aksrc:Hubinger2019RFLO")
+    byline = ["Evan Hubinger", "Chris van Merwijk", "Vladimir Mikulik", "Joar Skalse"]
+    assert rflo["authors"] == [*byline, "Scott Garrabrant"]
+    assert rflo["citation"].startswith("Evan Hubinger, Chris van Merwijk")
+
+
+def test_a_definition_cites_every_source_it_has(reader: TestClient) -> None:
+    graph = Graph().parse("ontology/alignment.ttl", format="turtle")
+    has_definition, source = URIRef(AK + "hasDefinition"), URIRef(DCTERMS + "source")
+    term, definition = next(
+        (t, d)
+        for t, d in graph.subject_objects(has_definition)
+        if len(set(graph.objects(d, source))) > 1
+    )
+    expected = {str(s) for s in graph.objects(definition, source)}
+    text = str(graph.value(definition, URIRef(AK + "definitionText")))
+    body = reader.get("/terms", params={"iri": str(term)}).json()
+    given = next(d for d in body["definitions"] if d["text"] == text)
+    assert {s["iri"] for s in given["sources"]} == expected
+    assert given["source"] == given["sources"][0]
+    assert expected <= {s["iri"] for s in body["sources"]}
+
+
+def test_disputed_relations_carry_question_sides_and_note(reader: TestClient) -> None:
+    disputed = reader.get("/terms/ak:InnerAlignment").json()["disputed"]
+    only_mesa = next(d for d in disputed if d["object"]["curie"] == "ak:MesaOptimizer")
+    assert only_mesa["iri"] == AK + "DisputeInnerAlignmentOnlyMesaOptimizers"
+    assert only_mesa["question"] == "is inner alignment only about mesa-optimizers?"
+    assert only_mesa["note"] and "coined for mesa-optimizers" in only_mesa["note"]
+    assert "ak:RFLOFraming" in {a["curie"] for a in only_mesa["asserted_by"]}
+    atlas = next(b for b in only_mesa["disputed_by"] if b["curie"] == "aksrc:AISafetyAtlasCh7")
+    assert atlas["label"].startswith("AI Safety Atlas")  # a source is named by its title
+    page = reader.get("/terms/ak:InnerAlignment", headers={"Accept": "text/html"}).text
+    assert "is inner alignment only about mesa-optimizers?" in page and "Asserted by" in page
+
+
+def test_symmetric_relations_are_listed_once_per_pair(reader: TestClient) -> None:
+    for curie in ("ak:InnerAlignment", "ak:MesaOptimizer", "ak:GoalMisgeneralization"):
+        related = reader.get(f"/terms/{curie}").json()["related"]
+        pairs = [(r["relation"], r["term"]["curie"]) for r in related]
+        symmetric = [p for p in pairs if p[0] == "skos:related"]
+        assert len(symmetric) == len(set(symmetric)), curie
