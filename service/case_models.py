@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .models import DescriptionIn, FactsIn
+
 CASE_EXAMPLE: dict[str, Any] = {
     "id": "boat-race-point-loop",
     "iri": "https://w3id.org/alignkg/case/boat-race-point-loop",
@@ -64,10 +66,8 @@ class CaseIn(BaseModel):
         },
     )
     title: str | None = Field(None, max_length=300)
-    description: str | None = Field(None, max_length=20_000)
-    facts: dict[str, bool | None] = Field(
-        {}, description="fact name -> true/false; omit or null = unknown"
-    )
+    description: DescriptionIn = Field(None, max_length=20_000)
+    facts: FactsIn = Field({}, description="fact name -> true/false; omit or null = unknown")
     sources: list[SourceIn] = Field([], max_length=50)
     exhibits: list[str] = Field([], max_length=50, description="terms the case exhibits, as CURIEs")
     partition: Literal["reward", "training"] | None = Field(

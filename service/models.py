@@ -7,9 +7,9 @@ OpenAPI rather than validate it. The cases' input and output models are in
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
 MESA: dict[str, Any] = {
     "iri": "https://w3id.org/alignkg/MesaOptimizer",
@@ -23,6 +23,18 @@ OPTIMIZER: dict[str, Any] = {
     "curie": "ak:Optimizer",
     "label": "optimizer",
 }
+
+
+def _not_blank(text: str | None) -> str | None:
+    if text is not None and not text.strip():
+        raise ValueError("is empty or only white space: give the case in words, or leave it out")
+    return text
+
+
+#: A case's plain-text description, as callers send it: absent, or words.
+DescriptionIn = Annotated[str | None, AfterValidator(_not_blank)]
+#: Fact name -> true, false or null (unknown). Strict: "yes", 1 and 0 are refused, not guessed.
+FactsIn = dict[str, StrictBool | None]
 
 
 class Ref(BaseModel):

@@ -8,6 +8,7 @@ unexpected exception is logged here and answered as a bare 500 problem.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -37,12 +38,22 @@ async def _alignkg_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.problem(instance=request.url.path), headers)
 
 
+def _validation_entry(error: Mapping[str, Any]) -> dict[str, str]:
+    """One pydantic error as ``{"field", "message"}`` in words a caller can act on."""
+    loc = tuple(error.get("loc", ()))
+    message = str(error.get("msg", "")).removeprefix("Value error, ")
+    if error.get("type") == "json_invalid":
+        # pydantic puts the character offset where the field would be: say it in words.
+        offset = loc[-1] if loc and isinstance(loc[-1], int) else None
+        where = f" at character {offset}" if offset is not None else ""
+        reason = (error.get("ctx") or {}).get("error", "")
+        return {"field": "body", "message": f"not valid JSON{where}: {reason}".rstrip(": ")}
+    return {"field": _field_name(loc), "message": message}
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        {"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg", "")}
-        for e in exc.errors()
-    ]
+    errors = [_validation_entry(e) for e in exc.errors()]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
     body = {
         "type": PROBLEM_BASE + "validation",

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ontology.classifier import classify
 from ontology.facts import FactError
 
 from ..errors import Unprocessable
+from ..models import DescriptionIn, FactsIn
 
 router = APIRouter(tags=["classify"])
 
@@ -38,8 +39,8 @@ class CaseToClassify(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [KIDNAPPING]})
 
-    description: str | None = Field(default=None, min_length=1, max_length=100_000)
-    facts: dict[str, StrictBool | None] | None = None
+    description: DescriptionIn = Field(default=None, max_length=100_000)
+    facts: FactsIn | None = None
     partition: Literal["reward", "training"] | None = None
     framing: str | list[str] | None = None
 
@@ -47,8 +48,6 @@ class CaseToClassify(BaseModel):
     def _something_to_classify(self) -> CaseToClassify:
         if self.description is None and self.facts is None:
             raise ValueError("give a description, facts, or both")
-        if self.description is not None and not self.description.strip():
-            raise ValueError("description is empty")
         return self
 
 

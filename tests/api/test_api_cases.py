@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
@@ -119,6 +120,40 @@ def test_post_with_neither_description_nor_facts_is_422(
     response = client.post("/cases", json={"title": "empty"}, headers=auth)
     assert response.status_code == 422
     assert "description" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, 1.0, "true"])
+def test_post_with_a_fact_that_is_not_a_boolean_is_422_and_stores_nothing(
+    client: TestClient, auth: dict[str, str], value: object
+) -> None:
+    """/cases reads facts as strictly as /classify: "yes" or 1 is refused, never guessed."""
+    before = client.get("/cases").json()["total"]
+    response = client.post("/cases", json={"facts": {"deceptive": value}}, headers=auth)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "facts.deceptive"
+    assert client.get("/cases").json()["total"] == before
+
+
+@pytest.mark.parametrize("path", ["/cases", "/classify"])
+def test_blank_description_is_422_naming_the_field(
+    client: TestClient, auth: dict[str, str], path: str
+) -> None:
+    response = client.post(path, json={"description": " \n\t "}, headers=auth)
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["field"] == "description" and not error["message"].startswith("Value error")
+
+
+def test_malformed_json_is_a_problem_naming_the_body_and_where(client: TestClient) -> None:
+    response = client.post(
+        "/classify",
+        content=b'{"facts": {"deceptive": tru}}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    error = response.json()["errors"][0]
+    assert error["field"] == "body" and "not valid JSON at character 24" in error["message"]
 
 
 def test_post_without_key_is_401(client: TestClient) -> None:
