@@ -1,7 +1,9 @@
 """ASGI middleware that refuses request bodies over the configured size with 413.
 
-It checks ``Content-Length`` up front and counts streamed bytes too, so a chunked body
-cannot slip past the limit.
+It checks ``Content-Length`` up front. A body with no length (chunked) is read here, up
+to the limit, before the app sees it: counting it while the app reads would not do, since
+FastAPI turns any error raised while it reads a body into a 400 "error parsing the body".
+The limit is small, so holding that much is cheap.
 """
 
 from __future__ import annotations
@@ -11,10 +13,6 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import PayloadTooLarge
-
-
-class BodyTooLarge(Exception):
-    pass
 
 
 class BodySizeLimit:
@@ -28,37 +26,44 @@ class BodySizeLimit:
             return
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, send)
-            return
-        if declared is None and b"transfer-encoding" not in headers:
-            # No body can follow (RFC 9112, 6.3), so there is nothing to count; skipping
-            # the wrappers keeps them off every plain GET.
-            await self.app(scope, receive, send)
-            return
-        seen = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
+        if declared is not None:
+            # The HTTP server holds the client to the length it declared.
+            if declared.isdigit() and int(declared) > self.max_bytes:
                 await self._refuse(scope, send)
+            else:
+                await self.app(scope, receive, send)
+        elif b"transfer-encoding" in headers:
+            await self._buffered(scope, receive, send)
+        else:
+            # No body can follow (RFC 9112, 6.3): nothing to count on every plain GET.
+            await self.app(scope, receive, send)
+
+    async def _buffered(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Read a body of unknown length whole (refusing it past the limit), then replay it."""
+        chunks: list[bytes] = []
+        seen = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.max_bytes:
+                await self._refuse(scope, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # only a disconnect can come now
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         problem = PayloadTooLarge(
