@@ -11,6 +11,7 @@ from ontology.dataset import load_system_graphs
 from ontology.store import EmbeddedStore
 
 from .cors import ReadOnlyCORS
+from .head_requests import HeadAsGet
 from .heap import release_heap, settle_heap
 from .limits import BodySizeLimit
 from .problems import install_problem_handlers
@@ -85,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # CORS: open for reads so browser tools can call the API; writes stay same-origin.
     app.add_middleware(ReadOnlyCORS)
+    # Outermost, so that CORS and every route see a HEAD as the GET it stands for.
+    app.add_middleware(HeadAsGet)
     # Routers, one per resource, tried in this order on every request: the most
     # requested (term lookup, search) first. Add yours to the tuple.
     routers = (terms, search, health, meta, cases, classify, explorer, sparql, graph_store, docs)

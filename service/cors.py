@@ -8,8 +8,18 @@ requests go straight through; with one, Starlette's middleware answers as usual.
 
 from __future__ import annotations
 
+import json
+
+from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .errors import PROBLEM_BASE
+
+#: Request headers a cross-origin reader may send beyond the CORS-safelisted ones:
+#: conditional GETs, so a browser tool can revalidate with the ETag it was shown.
+READ_HEADERS = ["If-None-Match", "If-Modified-Since"]
 
 
 class ReadOnlyCORS(CORSMiddleware):
@@ -18,7 +28,28 @@ class ReadOnlyCORS(CORSMiddleware):
             app,
             allow_origins=["*"],
             allow_methods=["GET", "HEAD", "OPTIONS"],
-            expose_headers=["ETag", "Location", "Link"],
+            allow_headers=READ_HEADERS,
+            expose_headers=["ETag", "Location", "Link", "Content-Disposition"],
+            max_age=600,
+        )
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        """Starlette's answer, but a refusal as problem+json like every other error."""
+        answer = super().preflight_response(request_headers)
+        if answer.status_code != 400:
+            return answer
+        problem = {
+            "type": PROBLEM_BASE + "cors-refused",
+            "title": "Cross-origin request refused",
+            "status": 400,
+            "detail": f"{bytes(answer.body).decode()}: cross-origin callers may read"
+            f" (GET, HEAD) with the headers {', '.join(READ_HEADERS)} besides the"
+            " CORS-safelisted ones; writes are same-origin only",
+        }
+        dropped = ("content-length", "content-type")
+        headers = {k: v for k, v in answer.headers.items() if k.lower() not in dropped}
+        return Response(
+            json.dumps(problem), 400, headers=headers, media_type="application/problem+json"
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -67,11 +67,6 @@ def get_graph(request: Request, store: StoreDep) -> Response:
     return _read_graph(request, store)
 
 
-@router.head("/service", summary="Headers of one graph, without its body", response_class=Response)
-def head_graph(request: Request, store: StoreDep) -> Response:
-    return _read_graph(request, store)
-
-
 def _read_graph(request: Request, store: EmbeddedStore) -> Response:
     graph = _graph_param(request)
     if graph == NEW_GRAPH:
@@ -82,11 +77,8 @@ def _read_graph(request: Request, store: EmbeddedStore) -> Response:
     if media is None:
         raise NotAcceptable("graphs are offered as Turtle, N-Triples, RDF/XML or JSON-LD")
     body = results.serialize_triples(_triples(store, graph), media)
-    headers = {"Vary": "Accept"}
-    if request.method == "HEAD":
-        headers["Content-Length"] = str(len(body))
-        return Response(None, media_type=media, headers=headers)
-    return Response(body, media_type=media, headers=headers)
+    # HEAD arrives here as a GET (service/head_requests.py) and loses the body on the way out.
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
 async def _parse_body(request: Request, base: str) -> str:

@@ -163,9 +163,61 @@ def test_cors_is_open_for_gets(reader: TestClient) -> None:
         headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"},
     )
     assert write.status_code == 400
+    assert write.headers["content-type"].startswith("application/problem+json")
+    assert "same-origin" in write.json()["detail"]
     # Without Origin (curl, other services) there is nothing to add.
     plain = reader.get("/terms/ak:MesaOptimizer")
     assert "access-control-allow-origin" not in plain.headers
+
+
+def test_a_browser_tool_may_revalidate_cross_origin(reader: TestClient) -> None:
+    """The preflight for a conditional GET passes, and the ETag it needs is exposed."""
+    origin = {"Origin": "https://example.org"}
+    preflight = reader.options(
+        "/terms/ak:MesaOptimizer",
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    assert preflight.status_code == 200
+    assert "if-none-match" in preflight.headers["access-control-allow-headers"].lower()
+    first = reader.get("/terms/ak:MesaOptimizer", headers=origin)
+    assert "etag" in first.headers["access-control-expose-headers"].lower()
+    again = reader.get(
+        "/terms/ak:MesaOptimizer", headers={**origin, "If-None-Match": first.headers["etag"]}
+    )
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("path", "accept"),
+    [
+        ("/health", "application/json"),
+        ("/terms", "application/json"),
+        ("/terms/ak:MesaOptimizer", "text/turtle"),
+        ("/terms/ak:MesaOptimizer", "text/html"),
+        ("/search?q=mesa", "application/json"),
+        ("/ontology", "application/n-triples"),
+        ("/cases/narrow-qa-kidnapping", "application/json"),
+        ("/docs", "text/html"),
+    ],
+)
+def test_head_answers_wherever_get_does_with_its_headers_and_no_body(
+    reader: TestClient, path: str, accept: str
+) -> None:
+    get = reader.get(path, headers={"Accept": accept})
+    head = reader.head(path, headers={"Accept": accept})
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    for header in ("content-type", "content-length", "etag", "cache-control"):
+        assert head.headers.get(header) == get.headers.get(header), header
+
+
+def test_head_of_an_unknown_term_is_404_and_of_a_write_only_route_405(reader: TestClient) -> None:
+    assert reader.head("/terms/ak:NoSuchTerm").status_code == 404
+    assert reader.head("/classify").status_code == 405
 
 
 def test_ancestors_are_transitive_and_descendants_mirror_them(reader: TestClient) -> None:
