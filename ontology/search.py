@@ -31,6 +31,14 @@ SPELLING = [
     (re.compile(r"^(cent|met|theat|fib)re(s|d)?$"), r"\1er\2"),
     (re.compile(r"^(defen|offen|licen)ce(s)?$"), r"\1se\2"),
 ]
+#: A word still being typed can stop inside a British ending ("optimis", "behaviou"), where
+#: the rules above do not yet apply. Prefix matching tries the last word both as typed and
+#: respelled by these, so "mesa-optimis" finds mesa-optimizer while "analysis" stays itself.
+PARTIAL_SPELLING = [
+    (re.compile(r"([a-z]{2,})is(|e|ed|es|er|ers|i|in|ing|a|at|ati|atio|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"([a-z]{2,})ys(|e|ed|es|er|ers|i|in|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(behavi|col|fav|hon|harb|lab|neighb|rum)ou(r?)$"), r"\1o\2"),
+]
 STOPWORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "for", "in", "is", "it", "of", "on", "or"]
     + ["that", "the", "to", "with"]
@@ -115,13 +123,27 @@ def _tier(entry: _Entry, key: str, words: list[str]) -> int | None:
     return None
 
 
+def _query_variants(query: str) -> list[list[str]]:
+    """The query's words, and again with a half-typed last word respelled if it changes."""
+    words = normalize(query).split()
+    if not words:
+        return []
+    variants = [words]
+    for pattern, replacement in PARTIAL_SPELLING:
+        respelled = pattern.sub(replacement, words[-1])
+        if respelled != words[-1]:
+            variants.append([*words[:-1], respelled])
+    return variants
+
+
 def _ranked(index: TermIndex, query: str, *, max_tier: int) -> list[tuple[int, Term]]:
-    key, words = compact(query), normalize(query).split()
-    if not key:
+    variants = _query_variants(query)
+    if not variants:
         return []
     found = []
     for entry in _entries(index):
-        tier = _tier(entry, key, words)
+        tiers = [t for ws in variants if (t := _tier(entry, "".join(ws), ws)) is not None]
+        tier = min(tiers, default=None)
         if tier is not None and tier <= max_tier:
             found.append((tier, index.terms[entry.iri]))
     found.sort(key=lambda pair: (pair[0], len(pair[1].label), pair[1].label.lower()))

@@ -93,3 +93,20 @@ def test_suggest_completes_label_prefixes(reader: TestClient) -> None:
 
 def test_suggest_respects_limit(reader: TestClient) -> None:
     assert len(reader.get("/suggest", params={"q": "a", "limit": 3}).json()) <= 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("mesa-optimis", "ak:MesaOptimizer"),
+        ("mesa optimisa", "ak:MesaOptimization"),
+        ("goal misgeneralis", "ak:GoalMisgeneralization"),
+    ],
+)
+def test_a_half_typed_british_spelling_still_completes(
+    reader: TestClient, typed: str, expected: str
+) -> None:
+    suggested = [s["curie"] for s in reader.get("/suggest", params={"q": typed}).json()]
+    assert expected in suggested
+    found = [r["curie"] for r in reader.get("/search", params={"q": typed}).json()["results"]]
+    assert expected in found
