@@ -14,6 +14,7 @@ from .cors import ReadOnlyCORS
 from .head_requests import HeadAsGet
 from .heap import release_heap, settle_heap
 from .limits import BodySizeLimit
+from .openapi import describe_errors_as_problems
 from .problems import install_problem_handlers
 from .routers import (
     cases,
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telemetry={"tracing": on, "metrics": on, "logs": on},
     )
     install_problem_handlers(app)
+    describe_errors_as_problems(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # CORS: open for reads so browser tools can call the API; writes stay same-origin.
     app.add_middleware(ReadOnlyCORS)

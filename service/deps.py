@@ -6,6 +6,7 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ontology.store import EmbeddedStore
 
@@ -54,4 +55,17 @@ def require_write_key(request: Request, settings: SettingsDep) -> None:
         raise Unauthorized("this write needs 'Authorization: Bearer <key>' with the API key")
 
 
-WriteGuard = Depends(require_write_key)
+#: Declared so that the OpenAPI document names the scheme (and /docs shows "Authorize");
+#: ``require_write_key`` reads the header itself, as the SPARQL endpoint calls it directly.
+_BEARER = HTTPBearer(auto_error=False, description="the service's ALIGNKG_API_KEY")
+
+
+def _guard_write(
+    request: Request,
+    settings: SettingsDep,
+    _documented: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+) -> None:
+    require_write_key(request, settings)
+
+
+WriteGuard = Depends(_guard_write)

@@ -77,7 +77,55 @@ class QuestionOut(BaseModel):
     possible_if_no: list[VerdictWord]
 
 
+#: The answer for KIDNAPPING's facts, abridged to two framings (a test keeps it true to them).
+KIDNAPPING_ANSWER: dict[str, Any] = {
+    "verdict": "ambiguous",
+    "ambiguous": True,
+    "partition": None,
+    "framings": [
+        {
+            "framing": "ak:DesiderataFraming",
+            "label": "desiderata",
+            "verdict": "outer",
+            "rule": "ak:DesiderataOuterFailure"
+            " (reward process not locally adequate (desiderata outer))",
+            "set_aside": False,
+            "awaiting_declaration": False,
+        },
+        {
+            "framing": "ak:GeneralizationCentricFraming",
+            "label": "generalization-centric (goal misgeneralization)",
+            "verdict": "inner",
+            "rule": "ak:GeneralizationInnerFailure"
+            " (goal misgeneralization (generalization-centric inner))",
+            "set_aside": False,
+            "awaiting_declaration": False,
+        },
+    ],
+    "disagreement": {
+        "outer": ["ak:DesiderataFraming", "ak:ObjectiveCentricFraming", "ak:RFLOFraming"],
+        "inner": ["ak:GeneralizationCentricFraming", "ak:ThreatModelFraming"],
+    },
+    "facts": KIDNAPPING["facts"],
+    "evidence": [],
+    "questions": [
+        {
+            "fact": "outOfDomainSafetyIsRewardsJob",
+            "question": "Is keeping a narrow system safe outside its task's domain the job of the"
+            " reward function (answer yes: such a failure is outer) or of the training process"
+            " (answer no: it is inner)?",
+            "if_yes": "outer",
+            "if_no": "inner",
+            "possible_if_yes": ["outer"],
+            "possible_if_no": ["inner"],
+        }
+    ],
+}
+
+
 class ClassificationOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [KIDNAPPING_ANSWER]})
+
     verdict: VerdictWord
     ambiguous: bool
     partition: Literal["reward", "training"] | None
@@ -95,6 +143,8 @@ class Batch(BaseModel):
 
 
 class BatchOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"results": [KIDNAPPING_ANSWER]}]})
+
     results: list[ClassificationOut]
 
 

@@ -31,14 +31,25 @@ def explorer(
     request: Request,
     store: StoreDep,
     focus: Annotated[
-        str | None, Query(description="Show only the neighbourhood of this CURIE or IRI")
+        str | None,
+        Query(
+            description="Show only the neighbourhood of this CURIE or IRI",
+            examples=["ak:MesaOptimizer"],
+        ),
     ] = None,
-    depth: Annotated[int, Query(ge=0, le=MAX_DEPTH, description="Hops around focus")] = 2,
-    cases: Annotated[bool, Query(description="Include the documented cases")] = True,
+    depth: Annotated[
+        int, Query(ge=0, le=MAX_DEPTH, description="Hops around focus", examples=[2])
+    ] = 2,
+    cases: Annotated[
+        bool, Query(description="Include the documented cases", examples=[True])
+    ] = True,
     framing: Annotated[
-        str | None, Query(description="Colour cases by this framing's verdict")
+        str | None,
+        Query(description="Colour cases by this framing's verdict", examples=["ak:RFLOFraming"]),
     ] = None,
-    sources: Annotated[bool, Query(description="Show source nodes from the start")] = False,
+    sources: Annotated[
+        bool, Query(description="Show source nodes from the start", examples=[False])
+    ] = False,
 ) -> HTMLResponse:
     """The ontology and cases as an interactive graph; works offline once loaded."""
     view = ExplorerView(focus=focus, depth=depth, cases=cases, framing=framing, sources=sources)

@@ -22,7 +22,7 @@ from ontology.store import EmbeddedStore
 
 from ..deps import StoreDep, WriteGuard
 from ..errors import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
-from ..sparql import results
+from ..sparql import openapi, results
 from ..sparql.safety import refuse_entity_expansion, refuse_protected
 
 router = APIRouter(tags=["graph store"])
@@ -62,7 +62,12 @@ def _triples(store: EmbeddedStore, graph: str | None) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads(graph)]
 
 
-@router.get("/service", summary="Read one graph", response_class=Response)
+@router.get(
+    "/service",
+    summary="Read one graph",
+    response_class=Response,
+    openapi_extra=openapi.GRAPH_READ,
+)
 def get_graph(request: Request, store: StoreDep) -> Response:
     return _read_graph(request, store)
 
@@ -138,17 +143,32 @@ async def _write(request: Request, store: EmbeddedStore, *, replace: bool) -> Re
     return Response(status_code=204 if existed else 201)
 
 
-@router.put("/service", dependencies=[WriteGuard], summary="Replace one user graph")
+@router.put(
+    "/service",
+    dependencies=[WriteGuard],
+    summary="Replace one user graph",
+    openapi_extra=openapi.GRAPH_WRITE,
+)
 async def put_graph(request: Request, store: StoreDep) -> Response:
     return await _write(request, store, replace=True)
 
 
-@router.post("/service", dependencies=[WriteGuard], summary="Add to (or create) a user graph")
+@router.post(
+    "/service",
+    dependencies=[WriteGuard],
+    summary="Add to (or create) a user graph",
+    openapi_extra=openapi.GRAPH_WRITE,
+)
 async def post_graph(request: Request, store: StoreDep) -> Response:
     return await _write(request, store, replace=False)
 
 
-@router.delete("/service", dependencies=[WriteGuard], summary="Delete one user graph")
+@router.delete(
+    "/service",
+    dependencies=[WriteGuard],
+    summary="Delete one user graph",
+    openapi_extra=openapi.GRAPH_DELETE,
+)
 async def delete_graph(request: Request, store: StoreDep) -> Response:
     graph = _graph_param(request)
     if graph == NEW_GRAPH:

@@ -13,7 +13,7 @@ from ontology.namespaces import PREFIXES
 
 from ..deps import SettingsDep, StoreDep, require_write_key
 from ..errors import NotAcceptable
-from ..sparql import results
+from ..sparql import openapi, results
 from ..sparql.endpoint import answer_query, apply_update
 from ..sparql.examples import PROLOGUE, example_queries
 from ..sparql.protocol import parse_operation
@@ -60,6 +60,7 @@ def _no_query(request: Request) -> Response:
     "/sparql",
     summary="SPARQL 1.1 query by GET, or the service description / query page",
     response_class=Response,
+    openapi_extra=openapi.QUERY_GET,
 )
 async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Query by ``?query=``; with no query, the service description (or, for browsers, the
@@ -71,6 +72,7 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
     "/sparql",
     summary="SPARQL 1.1 query or update by POST (W3C SPARQL 1.1 Protocol)",
     response_class=Response,
+    openapi_extra=openapi.QUERY_POST,
 )
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Query or update, form-encoded or direct; updates need the bearer key."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -115,3 +116,61 @@ def test_openapi_gives_every_endpoint_a_summary(reader: TestClient) -> None:
             assert operation.get("summary"), path
     parameters = spec["paths"]["/terms/{term_id}"]["get"]["parameters"]
     assert parameters[0]["examples"]["curie"]["value"] == "ak:MesaOptimizer"
+
+
+def _has_example(node: object, schemas: dict[str, Any], seen: frozenset[str] = frozenset()) -> bool:
+    """Whether an OpenAPI fragment (following $refs into components) carries an example."""
+    if isinstance(node, dict):
+        if "example" in node or "examples" in node:
+            return True
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            return name not in seen and _has_example(schemas.get(name), schemas, seen | {name})
+        return any(_has_example(v, schemas, seen) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_example(v, schemas, seen) for v in node)
+    return False
+
+
+def test_openapi_gives_every_operation_an_example(reader: TestClient) -> None:
+    """Every operation shows an example of what to send or of what comes back; one
+    that takes input shows an example of the input."""
+    spec = reader.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    lacking = []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            inputs = [*operation.get("parameters", []), operation.get("requestBody") or {}]
+            outputs = {k: v for k, v in operation.get("responses", {}).items() if k[0] == "2"}
+            takes_input = any(inputs)
+            if (takes_input and not _has_example(inputs, schemas)) or not (
+                _has_example(inputs, schemas) or _has_example(outputs, schemas)
+            ):
+                lacking.append(f"{method.upper()} {path}")
+    assert lacking == []
+
+
+def test_openapi_documents_errors_as_problem_json_and_writes_as_bearer(
+    reader: TestClient,
+) -> None:
+    spec = reader.get("/openapi.json").json()
+    assert "HTTPValidationError" not in json.dumps(spec)
+    invalid = spec["paths"]["/classify"]["post"]["responses"]["422"]["content"]
+    assert invalid == {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    for path, method in [("/cases", "post"), ("/cases/{case_id}", "delete"), ("/service", "put")]:
+        assert {"HTTPBearer": []} in spec["paths"][path][method]["security"], (path, method)
+    assert "security" not in spec["paths"]["/cases"]["get"]
+
+
+def test_the_documented_classify_answer_is_what_the_classifier_says(reader: TestClient) -> None:
+    from service.routers.classify import KIDNAPPING, KIDNAPPING_ANSWER
+
+    live = reader.post("/classify", json={"facts": KIDNAPPING["facts"]}).json()
+    for key in ("verdict", "ambiguous", "disagreement", "facts", "questions"):
+        assert KIDNAPPING_ANSWER[key] == live[key], key
+    for framing in KIDNAPPING_ANSWER["framings"]:
+        assert framing in live["framings"]
