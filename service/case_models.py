@@ -110,8 +110,11 @@ class CaseOut(BaseModel):
     submitted: bool
 
 
-class CaseCreated(CaseOut):
-    classification: dict[str, Any] = Field(description="the classifier's full answer on arrival")
+class CaseDetail(CaseOut):
+    """One case as ``GET /cases/{id}`` and ``POST /cases`` answer it: with the classifier's
+    whole answer for its facts (the disagreement and the questions that would settle it)."""
+
+    classification: dict[str, Any] = Field(description="the classifier's full answer")
 
 
 class CasePage(BaseModel):

@@ -12,11 +12,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Path, Query, Request, Response
 
 from ontology.casebook import CaseError, delete_case, get_case, list_cases, submit_case
+from ontology.classifier import classify
 from ontology.facts import FactError
 from ontology.terms import term_index
 
 from ..caching import cached_json
-from ..case_models import CaseCreated, CaseIn, CaseOut, CasePage
+from ..case_models import CaseDetail, CaseIn, CasePage
 from ..deps import StoreDep, WriteGuard
 from ..errors import Forbidden, NotFound, Unprocessable
 
@@ -60,14 +61,19 @@ async def get_cases(
 @router.get(
     "/cases/{case_id}",
     summary="One case with its expected and computed verdicts",
-    response_model=CaseOut,
+    response_model=CaseDetail,
 )
 async def get_one_case(request: Request, store: StoreDep, case_id: CaseId) -> Response:
-    """Description, facts, sources, the expected verdict and each framing's computed one."""
+    """Description, facts, sources, the expected verdict, each framing's computed one, and
+    the classifier's whole answer (what the framings disagree on, what would settle it)."""
     case = get_case(store, case_id)
     if case is None:
         raise NotFound(f"no case {case_id!r}; GET /cases lists them")
-    return cached_json(request, case, store=store, name="case", max_age=0)
+    # The stored facts are the ones the classifier used, so this is the answer on arrival.
+    answer = classify(case["facts"], partition=case["partition"]).to_dict()
+    return cached_json(
+        request, {**case, "classification": answer}, store=store, name="case", max_age=0
+    )
 
 
 def _exhibited_terms(store: StoreDep, exhibits: list[str]) -> list[str]:
@@ -87,7 +93,7 @@ def _exhibited_terms(store: StoreDep, exhibits: list[str]) -> list[str]:
     "/cases",
     summary="Submit a case: classified on arrival, stored durably",
     status_code=201,
-    response_model=CaseCreated,
+    response_model=CaseDetail,
     responses={
         201: {"headers": {"Location": {"description": "the new case's URL"}}},
         **_WRITE_ERRORS,

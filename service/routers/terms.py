@@ -20,7 +20,7 @@ from ontology.terms import Term, TermIndex, term_index
 
 from ..caching import cached_json, cached_response, etag, json_bytes
 from ..deps import StoreDep, store_of
-from ..errors import TermNotFound
+from ..errors import TermNotFound, Unprocessable
 from ..hot_params import openapi_parameters, read_params
 from ..models import GraphOut, TermList, TermOut, TermPage
 from ..negotiation import MEDIA_TYPES, content_type, negotiate
@@ -122,7 +122,11 @@ async def get_terms(
     request: Request,
     store: StoreDep,
     kind: Annotated[
-        str | None, Query(description="only terms of this kind", examples=["framing"])
+        str | None,
+        Query(
+            description="only terms of this kind or under it (the page lists every kind)",
+            examples=["framing"],
+        ),
     ] = None,
     iri: Annotated[
         str | None,
@@ -138,8 +142,13 @@ async def get_terms(
     """Without ``iri``: a page of terms, with every kind and its count. With ``iri``: that term."""
     index = term_index(store)
     if iri is not None:
+        if not iri.strip():
+            raise Unprocessable("iri: give a full term IRI, or leave iri out", field="iri")
         return term_response(request, index, find_term(index, iri), fmt)
     page = list_terms(index, kind=kind, offset=offset, limit=limit)
+    if kind is not None and kind not in page["kinds"]:
+        known = ", ".join(page["kinds"])
+        raise Unprocessable(f"kind: no kind {kind!r}; the kinds are {known}", field="kind")
     return cached_json(request, page, store=store, name="terms")
 
 
