@@ -23,6 +23,7 @@ from .routers import (
     explorer,
     graph_store,
     health,
+    home,
     meta,
     search,
     sparql,
@@ -92,7 +93,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     # Routers, one per resource, tried in this order on every request: the most
     # requested (term lookup, search) first. Add yours to the tuple.
-    routers = (terms, search, health, meta, cases, classify, explorer, sparql, graph_store, docs)
+    routers = (
+        terms,
+        search,
+        health,
+        meta,
+        cases,
+        classify,
+        explorer,
+        sparql,
+        graph_store,
+        docs,
+        home,
+    )
     for router in routers:
         add_routes(app, router.router)
     return app

@@ -174,3 +174,16 @@ def test_the_documented_classify_answer_is_what_the_classifier_says(reader: Test
         assert KIDNAPPING_ANSWER[key] == live[key], key
     for framing in KIDNAPPING_ANSWER["framings"]:
         assert framing in live["framings"]
+
+
+def test_the_root_links_to_every_face_and_every_link_answers(reader: TestClient) -> None:
+    home = reader.get("/")
+    assert home.status_code == 200 and home.headers["content-type"].startswith("application/json")
+    links = home.json()["links"]
+    assert {"/explorer", "/sparql", "/terms", "/docs"} <= set(links)
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}  # what a click sends
+    for path in links:
+        assert reader.get(path, headers=browser).status_code == 200, path
+    page = reader.get("/", headers=browser)
+    assert page.headers["content-type"].startswith("text/html")
+    assert all(f'href="{path}"' in page.text.replace("&amp;", "&") for path in links)
