@@ -127,7 +127,7 @@ CORPUS: dict[str, Nasty] = {
     "encoded path traversal in a term id": Nasty(
         "GET", "/terms/..%2F..%2Fetc%2Fpasswd", expect=frozenset({404})
     ),
-    "path traversal under /cases": Nasty("GET", "/cases/../../", expect=frozenset({404})),
+    "path traversal under /cases": Nasty("GET", "/cases/../../etc/passwd", expect=frozenset({404})),
     "encoded traversal in a case id": Nasty(
         "GET", "/cases/..%2F..%2Fetc%2Fpasswd", expect=frozenset({404})
     ),
