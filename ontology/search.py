@@ -137,12 +137,12 @@ def _query_variants(query: str) -> list[list[str]]:
 
 
 def _ranked(index: TermIndex, query: str, *, max_tier: int) -> list[tuple[int, Term]]:
-    variants = _query_variants(query)
+    variants = [("".join(words), words) for words in _query_variants(query)]
     if not variants:
         return []
     found = []
     for entry in _entries(index):
-        tiers = [t for ws in variants if (t := _tier(entry, "".join(ws), ws)) is not None]
+        tiers = [t for key, ws in variants if (t := _tier(entry, key, ws)) is not None]
         tier = min(tiers, default=None)
         if tier is not None and tier <= max_tier:
             found.append((tier, index.terms[entry.iri]))

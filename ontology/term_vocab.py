@@ -84,8 +84,9 @@ def kind_slug(curie: str) -> str:
 def ordered_authors(creators: list[str], author_list: str | None) -> list[str]:
     """A source's ``dcterms:creator`` values in the order its ``ak:authorList`` gives.
 
-    RDF keeps no order among repeated values, so without the list the order is the
-    store's; a creator the list leaves out comes after those it names.
+    RDF keeps no order among repeated values, so without the list they come
+    alphabetically (at least the same each time); a creator the list leaves out comes
+    after those it names.
     """
     if not author_list:
         return sorted(creators)

@@ -15,7 +15,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .errors import PROBLEM_BASE
+from .errors import CorsRefused
 
 #: Request headers a cross-origin reader may send beyond the CORS-safelisted ones:
 #: conditional GETs, so a browser tool can revalidate with the ETag it was shown.
@@ -38,18 +38,18 @@ class ReadOnlyCORS(CORSMiddleware):
         answer = super().preflight_response(request_headers)
         if answer.status_code != 400:
             return answer
-        problem = {
-            "type": PROBLEM_BASE + "cors-refused",
-            "title": "Cross-origin request refused",
-            "status": 400,
-            "detail": f"{bytes(answer.body).decode()}: cross-origin callers may read"
-            f" (GET, HEAD) with the headers {', '.join(READ_HEADERS)} besides the"
-            " CORS-safelisted ones; writes are same-origin only",
-        }
+        problem = CorsRefused(
+            f"{bytes(answer.body).decode()}: cross-origin callers may read (GET, HEAD) with"
+            f" the headers {', '.join(READ_HEADERS)} besides the CORS-safelisted ones;"
+            " writes are same-origin only"
+        ).problem()
         dropped = ("content-length", "content-type")
         headers = {k: v for k, v in answer.headers.items() if k.lower() not in dropped}
         return Response(
-            json.dumps(problem), 400, headers=headers, media_type="application/problem+json"
+            json.dumps(problem),
+            problem["status"],
+            headers=headers,
+            media_type="application/problem+json",
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

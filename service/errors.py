@@ -52,6 +52,10 @@ class BadRequest(AlignKGError):
     status, title, slug = 400, "Bad request", "bad-request"
 
 
+class CorsRefused(BadRequest):
+    title, slug = "Cross-origin request refused", "cors-refused"
+
+
 class SparqlSyntaxError(BadRequest):
     title, slug = "SPARQL syntax error", "sparql-syntax"
 

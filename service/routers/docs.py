@@ -21,10 +21,7 @@ router = APIRouter(include_in_schema=False)
 ASSETS_URL = "/docs/assets"
 # The only files served, by name: nothing else in the package folder is reachable.
 ASSETS = ("swagger-ui-bundle.js", "swagger-ui.css", "favicon.png")
-
-
-def _asset_dir() -> Path:
-    return Path(str(files("fastapi_offline") / "static"))
+ASSET_DIR = Path(str(files("fastapi_offline") / "static"))
 
 
 @router.get("/docs")
@@ -44,4 +41,4 @@ async def asset(name: str) -> FileResponse:
     if name not in ASSETS:
         raise NotFound(f"no documentation asset {name!r}")
     # Immutable for as long as the installed package is: a day keeps reloads cheap.
-    return FileResponse(_asset_dir() / name, headers={"Cache-Control": "public, max-age=86400"})
+    return FileResponse(ASSET_DIR / name, headers={"Cache-Control": "public, max-age=86400"})

@@ -167,7 +167,8 @@ def _assert_one_line_and_nonzero_exit(result: subprocess.CompletedProcess[str], 
 
 @pytest.fixture
 def tmpfs(tmp_path: Path) -> Iterator[Callable[..., Path]]:
-    """Mount a small tmpfs (needs root and mount(8)); skips where that is not possible."""
+    """Mount a small tmpfs (needs root and mount(8)); in CI (as root) a failure to mount
+    fails the run, elsewhere it skips."""
     mounted: list[Path] = []
 
     def mount(name: str, *options: str) -> Path:
@@ -175,6 +176,8 @@ def tmpfs(tmp_path: Path) -> Iterator[Callable[..., Path]]:
         target.mkdir()
         command = ["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(target)]
         if os.geteuid() != 0 or subprocess.run(command, capture_output=True).returncode != 0:
+            if os.environ.get("CI", "").lower() == "true":
+                pytest.fail("CI runs as root and must be able to mount a tmpfs for these tests")
             pytest.skip("mounting a tmpfs needs root and mount(8); not available here")
         mounted.append(target)
         return target
