@@ -1,10 +1,8 @@
-"""Step 2: refuse what could take the server off the network or touch protected graphs.
+"""The graph policy, and the guards that need no SPARQL parser.
 
-Refused with 400: nesting deeper than ``MAX_NESTING`` (pyoxigraph's parser is recursive),
-and XML uploads whose entities would expand past the body limit (billion laughs).
-Refused with 403: federated ``SERVICE`` and ``LOAD`` (the engine would fetch a URL), and
-writes to protected graphs. ``FROM``/``FROM NAMED`` and the dataset parameters only name
-graphs already in the store; the engine never fetches them (a missing graph is empty).
+What a query or update does is decided in ``analysis`` from a parse tree; this module says
+which graphs are protected (403 on a write), sizes XML entities before an upload is parsed
+(400 past the body limit: billion laughs), and words pyoxigraph's syntax errors.
 
 Graph policy: the ontology and documented-case graphs (``SYSTEM_GRAPHS``), the submitted
 cases graph and anything else under ``https://w3id.org/alignkg/graph/`` outside
@@ -20,16 +18,10 @@ from ontology.namespaces import GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
 from ontology.store import SYSTEM_GRAPHS
 
 from ..errors import BadRequest, Forbidden, SparqlSyntaxError
-from .tokens import Token, bare_keywords
 
 PROTECTED_GRAPHS = frozenset({*SYSTEM_GRAPHS, str(SUBMITTED_GRAPH)})
 _ALIGNKG_GRAPHS = str(GRAPH)
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
-#: Deepest nesting of ``{ }``, ``( )`` and ``[ ]`` allowed. pyoxigraph's parser recurses
-#: once per level: about 10,000 levels overflow its stack, which kills a query worker and,
-#: for an update (parsed in the server process), the server. Real queries stay far below.
-MAX_NESTING = 128
-_OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
 _ENTITY_DECLARATION = re.compile(
     rb"""<!ENTITY\s+(%\s+)?([^\s"'%>]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)"""
 )
@@ -49,38 +41,6 @@ def is_protected_graph(iri: str) -> bool:
     if iri in PROTECTED_GRAPHS:
         return True
     return iri.startswith(_ALIGNKG_GRAPHS) and not iri.startswith(USER_GRAPH_PREFIX)
-
-
-def refuse_remote_access(tokens: list[Token]) -> None:
-    """403 if the operation would make the engine open a connection (SERVICE, LOAD)."""
-    used = bare_keywords(tokens)
-    if "SERVICE" in used:
-        raise Forbidden("federated queries (SERVICE) are not allowed on this endpoint")
-    if "LOAD" in used:
-        raise Forbidden("LOAD is not allowed: this endpoint never fetches URLs")
-
-
-def refuse_deep_nesting(tokens: list[Token]) -> None:
-    """400 if brackets nest deeper than MAX_NESTING (checked before any parser sees it).
-
-    >>> from .tokens import tokenize
-    >>> refuse_deep_nesting(tokenize("ASK { FILTER((1)) }"))
-    >>> refuse_deep_nesting(tokenize("ASK " + "{" * 200 + "}" * 200))
-    Traceback (most recent call last):
-    ...
-    service.errors.BadRequest: brackets nest 200 deep; at most 128 levels are allowed
-    """
-    depth = deepest = 0
-    for token in tokens:
-        if token.kind != "punct":
-            continue
-        if token.text in _OPENING:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token.text in _CLOSING:
-            depth = max(depth - 1, 0)
-    if deepest > MAX_NESTING:
-        raise BadRequest(f"brackets nest {deepest} deep; at most {MAX_NESTING} levels are allowed")
 
 
 def _expanded_sizes(declarations: dict[bytes, bytes], limit: int) -> dict[bytes, int]:

@@ -1,136 +1,31 @@
-"""Plan a SPARQL Update before it runs: which graphs it writes, and the rewrites it needs.
+"""Prepare a SPARQL Update to run: narrow what it may touch, add the request's dataset,
+and check the text that will run, not the text that came in.
 
-- Every graph an operation may write is found from its tokens (``GRAPH <g>`` inside
-  templates and data blocks, ``WITH``, ``CLEAR``/``DROP``/``CREATE``, the target of
-  ``ADD``/``COPY``/``MOVE`` and the source of ``MOVE``). A template writing ``GRAPH ?var``
-  cannot be checked in advance and is refused.
-- ``CLEAR``/``DROP`` ``ALL`` and ``NAMED`` mean "every graph you may write": they are
-  rewritten into one ``CLEAR``/``DROP`` per user graph, so system graphs stay untouched.
-- ``using-graph-uri`` / ``using-named-graph-uri`` become ``USING`` clauses before each
-  ``WHERE``; with ``USING`` or ``WITH`` already in the update that is a 400 (Protocol 2.2).
+- ``CLEAR``/``DROP`` ``ALL`` and ``NAMED`` mean "every graph you may write": each such
+  operation is replaced by one ``CLEAR``/``DROP SILENT GRAPH`` per user graph (and
+  ``DEFAULT`` for ``ALL``), so protected graphs stay untouched.
+- ``using-graph-uri`` / ``using-named-graph-uri`` become ``USING`` clauses before the
+  ``WHERE`` of each ``INSERT``/``DELETE ... WHERE``; with ``USING`` or ``WITH`` already in
+  the update that is a 400 (SPARQL 1.1 Protocol 2.2.3).
+- The rewritten text is analysed again and every check is made on that analysis: the
+  graphs it writes (403 if one is protected), no wide clear left, the ``USING`` clauses in
+  place. Where the rewrite went wrong, the update is refused, never run.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+import pyparsing as pp
+from rdflib.plugins.sparql import parser as grammar
 
-from ..errors import BadRequest, Forbidden
-from .safety import is_protected_graph
-from .tokens import Prologue, Token, tokenize
+from ..errors import BadRequest
+from .analysis import DEFAULT_GRAPH, UpdateAnalysis, UpdateOperation, analyse_update
+from .safety import is_protected_graph, refuse_protected
 
-_COPY_LIKE = ("ADD", "COPY", "MOVE")
-
-
-@dataclass
-class UpdatePlan:
-    """The graphs an update writes and the text to run instead of the caller's."""
-
-    targets: set[str] = field(default_factory=set)
-    edits: list[tuple[int, int, str]] = field(default_factory=list)
-    wide_clears: list[tuple[int, int, str, bool]] = field(default_factory=list)
-
-    def rewrite(self, text: str, user_graphs: Iterable[str]) -> str:
-        """The update with USING clauses added and ALL/NAMED clears narrowed to user graphs."""
-        named = {*user_graphs, *self.targets}
-        graphs = sorted(g for g in named if not is_protected_graph(g) and _is_iri(g))
-        edits = list(self.edits)
-        for start, end, verb, include_default in self.wide_clears:
-            ops = [f"{verb} SILENT GRAPH <{g}>" for g in graphs]
-            if include_default:
-                ops.append(f"{verb} SILENT DEFAULT")
-            edits.append((start, end, " ;\n".join(ops) or "INSERT DATA {}"))
-        for start, end, replacement in sorted(edits, reverse=True):
-            text = text[:start] + replacement + text[end:]
-        return text
-
-
-def _split_operations(tokens: list[Token]) -> list[list[Token]]:
-    operations: list[list[Token]] = [[]]
-    for token in tokens:
-        if token.depth == 0 and token.text == ";":
-            operations.append([])
-        else:
-            operations[-1].append(token)
-    return [op for op in operations if op]
-
-
-def _graph_name(prologue: Prologue, token: Token) -> str:
-    iri = prologue.resolve(token)
-    if iri is None:
-        raise Forbidden(
-            f"cannot tell which graph {token.text!r} writes; name write targets with IRIs"
-        )
-    return iri
-
-
-def _template_targets(op: list[Token], prologue: Prologue) -> set[str]:
-    """Graphs named by ``GRAPH x`` in the written part of an operation (before WHERE)."""
-    end = len(op)
-    for i, token in enumerate(op):
-        if token.depth == 0 and token.is_word("WHERE"):
-            end = len(op) if i > 0 and op[i - 1].is_word("DELETE") else i
-            break
-    targets: set[str] = set()
-    for i, token in enumerate(op[: end - 1]):
-        if token.is_word("GRAPH", "WITH"):
-            targets.add(_graph_name(prologue, op[i + 1]))
-    return targets
-
-
-def _copy_targets(op: list[Token], prologue: Prologue) -> set[str]:
-    """Target of ADD/COPY/MOVE, and for MOVE the source (which it empties)."""
-    to = next((i for i, t in enumerate(op) if t.is_word("TO")), None)
-    if to is None:
-        return set()  # not valid SPARQL; the parser reports it
-
-    def graph_in(part: list[Token]) -> Token | None:
-        rest = [t for t in part if not t.is_word("SILENT", "GRAPH")]
-        return None if not rest or rest[0].is_word("DEFAULT") else rest[0]
-
-    names = [graph_in(op[to + 1 :])]
-    if op[0].is_word("MOVE"):
-        names.append(graph_in(op[1:to]))
-    return {_graph_name(prologue, t) for t in names if t is not None}
-
-
-def _plan_operation(
-    op: list[Token], prologue: Prologue, plan: UpdatePlan, using: str | None
-) -> None:
-    first = op[0]
-    if first.is_word(*_COPY_LIKE):
-        plan.targets |= _copy_targets(op, prologue)
-        return
-    if first.is_word("CLEAR", "DROP"):
-        scope = [t for t in op[1:] if not t.is_word("SILENT")]
-        if scope and scope[0].is_word("ALL", "NAMED"):
-            verb = first.text.upper()
-            plan.wide_clears.append((first.start, scope[0].end, verb, scope[0].is_word("ALL")))
-            return
-    plan.targets |= _template_targets(op, prologue)
-    if using is not None:
-        _add_using(op, plan, using)
-
-
-def _add_using(op: list[Token], plan: UpdatePlan, using: str) -> None:
-    for i, token in enumerate(op):
-        if token.depth == 0 and token.is_word("USING", "WITH"):
-            raise BadRequest(
-                "the update has USING/WITH and the request has using-graph-uri or "
-                "using-named-graph-uri; give the dataset one way (SPARQL 1.1 Protocol 2.2.3)"
-            )
-        if token.depth == 0 and token.is_word("WHERE") and not op[i - 1].is_word("DELETE"):
-            plan.edits.append((token.start, token.start, using + " "))
-
-
-def _is_iri(text: str) -> bool:
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
+_WHERE = re.compile(r"WHERE", re.IGNORECASE)
 
 
 def checked_iri(iri: str) -> str:
@@ -141,19 +36,72 @@ def checked_iri(iri: str) -> str:
         raise BadRequest(f"{iri!r} is not an absolute IRI") from exc
 
 
-def plan_update(
-    text: str, *, base: str, using_graphs: Iterable[str] = (), using_named: Iterable[str] = ()
-) -> UpdatePlan:
-    """Find the graphs ``text`` writes and the rewrites it needs (see module docstring)."""
-    clauses = [f"USING <{checked_iri(g)}>" for g in using_graphs]
-    clauses += [f"USING NAMED <{checked_iri(g)}>" for g in using_named]
-    using = " ".join(clauses) or None
-    plan = UpdatePlan()
-    prologue = Prologue(base)
-    for op in _split_operations(tokenize(text)):
-        index = 0
-        while index < len(op) and (moved := prologue.feed(op, index)) != index:
-            index = moved
-        if index < len(op):
-            _plan_operation(op[index:], prologue, plan, using)
-    return plan
+def _narrowed_clear(op: UpdateOperation, graphs: list[str]) -> str:
+    """One CLEAR/DROP per graph the caller may write, for a CLEAR/DROP ALL or NAMED."""
+    verb = op.name.upper()
+    clears = [f"{verb} SILENT GRAPH <{g}>" for g in graphs]
+    if op.wide_scope == "ALL":
+        clears.append(f"{verb} SILENT DEFAULT")
+    return " ;\n".join(clears) or "INSERT DATA {}"
+
+
+def _where_keyword(text: str, op: UpdateOperation) -> int:
+    """Where the ``WHERE`` of a Modify starts: the last one followed by exactly the
+    operation's closing group pattern (checked by the grammar, not by our own reading)."""
+    for match in reversed(list(_WHERE.finditer(text, op.start, op.end))):
+        try:
+            grammar.GroupGraphPattern.parse_string(text[match.end() : op.end], parse_all=True)
+        except (pp.ParseBaseException, RecursionError):
+            continue
+        return match.start()
+    raise BadRequest("could not find where to add the request's USING clauses")
+
+
+def _rewrite(analysis: UpdateAnalysis, user_graphs: Iterable[str], using: str | None) -> str:
+    text = analysis.text
+    graphs = sorted(
+        g
+        for g in {*user_graphs, *analysis.writes}
+        if g != DEFAULT_GRAPH and not is_protected_graph(g)
+    )
+    edits: list[tuple[int, int, str]] = []
+    for op in analysis.operations:
+        if op.wide_scope is not None:
+            edits.append((op.start, op.end, _narrowed_clear(op, graphs)))
+        elif using is not None and op.has_where:
+            at = _where_keyword(text, op)
+            edits.append((at, at, using + " "))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _check_final(final: UpdateAnalysis, using: tuple[str, ...]) -> None:
+    """Every check, on the analysis of the text that will run."""
+    if any(op.wide_scope is not None for op in final.operations):
+        raise BadRequest("CLEAR/DROP ALL or NAMED could not be narrowed to user graphs")
+    refuse_protected(set(final.writes))
+    if using and any(op.has_where and op.using != using for op in final.operations):
+        raise BadRequest("could not add the request's USING clauses to the update")
+
+
+def prepare_update(
+    text: str,
+    *,
+    user_graphs: Iterable[str],
+    using_graphs: Iterable[str] = (),
+    using_named: Iterable[str] = (),
+) -> str:
+    """The update text to run in place of ``text`` (see the module docstring)."""
+    default, named = [checked_iri(g) for g in using_graphs], [checked_iri(g) for g in using_named]
+    clauses = [f"USING <{g}>" for g in default] + [f"USING NAMED <{g}>" for g in named]
+    analysis = analyse_update(text)
+    if clauses and any(op.names_dataset for op in analysis.operations):
+        raise BadRequest(
+            "the update has USING/WITH and the request has using-graph-uri or "
+            "using-named-graph-uri; give the dataset one way (SPARQL 1.1 Protocol 2.2.3)"
+        )
+    rewritten = _rewrite(analysis, user_graphs, " ".join(clauses) or None)
+    final = analysis if rewritten == analysis.text else analyse_update(rewritten)
+    _check_final(final, (*default, *named))
+    return final.text

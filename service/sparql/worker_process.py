@@ -1,10 +1,11 @@
 """The query worker process: an in-memory pyoxigraph copy of the dataset, answering jobs.
 
 Run as ``python -m service.sparql.worker_process <fd> <memory MiB>`` by ``workers``; it
-imports only pyoxigraph and the serializers, so it starts fast. On the socket: the worker
-first says ``{"status": "ready"}``; ``{"op": "load", "snapshot", "version"}`` (re)loads
-the dataset and answers ``{"status": "loaded"}``; ``{"op": "query", ...}`` answers an
-outcome; ``None`` stops it.
+imports only pyoxigraph and the serializers, so it starts fast. It then forbids itself the
+network (``sandbox``). On the socket: the worker first says ``{"status": "ready"}``
+(or ``{"status": "sandbox-failed", "detail"}``, and exits); ``{"op": "load", "snapshot",
+"version"}`` (re)loads the dataset and answers ``{"status": "loaded"}``; ``{"op":
+"query", ...}`` answers an outcome; ``None`` stops it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import results
+from .sandbox import SandboxUnavailable, forbid_network
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
@@ -96,8 +98,17 @@ def _limit_memory(memory_mb: int | None) -> None:
 
 
 def worker_main(conn: Connection, memory_mb: int | None = None) -> None:
-    """The worker loop: say ready, then load snapshots and answer queries until told to stop."""
+    """The worker loop: say ready, then load snapshots and answer queries until told to stop.
+
+    The network goes before the first job: from here on, the process can open no socket
+    but the Unix one it was handed (``sandbox``).
+    """
     _limit_memory(memory_mb)
+    try:
+        forbid_network()
+    except SandboxUnavailable as exc:
+        conn.send({"status": "sandbox-failed", "detail": str(exc)})
+        return
     store = ox.Store()
     conn.send({"status": "ready"})
     while True:

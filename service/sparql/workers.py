@@ -85,13 +85,25 @@ class QueryWorkers:
     async def _start_worker(self) -> _Worker:
         """Spawn a worker and wait until it says it is ready."""
         worker = await asyncio.to_thread(self._spawn)
-        await self._receive(worker, STARTUP_TIMEOUT_S)
+        await self._await_ready(worker)
         return worker
+
+    async def _await_ready(self, worker: _Worker) -> None:
+        """Wait for the worker's first word; a worker without its sandbox never runs a job."""
+        hello = await self._receive(worker, STARTUP_TIMEOUT_S)
+        if hello.get("status") != "ready":
+            self._workers.discard(worker)
+            await asyncio.to_thread(worker.kill)
+            raise ServiceUnavailable(
+                f"the query worker did not start: {hello.get('detail', hello.get('status'))}"
+            )
 
     async def _refill(self, worker: _Worker) -> None:
         """Make a freshly spawned worker available once it says it is ready."""
         try:
-            await self._receive(worker, STARTUP_TIMEOUT_S)
+            await self._await_ready(worker)
+        except ServiceUnavailable:
+            return
         except (TimeoutError, EOFError, OSError):
             self._workers.discard(worker)
             await asyncio.to_thread(worker.kill)
