@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
-from ontology.store import EmbeddedStore
+from ontology.store import Store
 
 from ..errors import BadRequest, NotAcceptable
 from . import results
@@ -75,7 +75,7 @@ async def answer_query(
     return Response(outcome["body"], media_type=outcome["media_type"], headers=headers)
 
 
-def _run_update(store: EmbeddedStore, operation: Operation, base: str) -> None:
+def _run_update(store: Store, operation: Operation, base: str) -> None:
     base = checked_iri(base)  # built from the Host header: never splice unchecked text
     # Checked by parsing only: nothing the caller sent runs before every check has passed.
     text = prepare_update(
@@ -92,7 +92,7 @@ def _run_update(store: EmbeddedStore, operation: Operation, base: str) -> None:
         raise BadRequest(f"the update failed: {str(exc)[:300]}") from exc
 
 
-async def apply_update(operation: Operation, *, store: EmbeddedStore, base: str) -> Response:
+async def apply_update(operation: Operation, *, store: Store, base: str) -> Response:
     """Analyse an update (remote access, protected graphs), apply it, answer 204."""
     await run_in_threadpool(_run_update, store, operation, base)
     return Response(status_code=204)

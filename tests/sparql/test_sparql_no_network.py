@@ -4,65 +4,37 @@ records every connection must receive nothing but our own sentinel."""
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
 
 from service.app import create_app
 from service.settings import Settings
+from tests.sparql.recording_listener import RecordingListener
+from tests.sparql.test_sparql_guard_differential import (
+    HERE,
+    PROTECTED,
+    protected_writes,
+    service_queries,
+)
 
 KEY = "no-network-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
 
-class RecordingListener:
-    """A TCP listener on 127.0.0.1 that records (and closes) every connection it accepts."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.port = self.socket.getsockname()[1]
-        self.accepted: list[bytes] = []
-        self._sentinel_seen = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.socket.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(2)
-                try:
-                    first = conn.recv(200)
-                except OSError:
-                    first = b""
-                self.accepted.append(first)
-                if first.startswith(b"SENTINEL"):
-                    self._sentinel_seen.set()
-
-    def connections_before_sentinel(self) -> list[bytes]:
-        """Connect ourselves last; connections are accepted in order, so anything the
-        server opened earlier is recorded once our sentinel is."""
-        with socket.create_connection(("127.0.0.1", self.port)) as conn:
-            conn.sendall(b"SENTINEL")
-            assert self._sentinel_seen.wait(5), "the listener did not see the sentinel"
-        return [c for c in self.accepted if not c.startswith(b"SENTINEL")]
-
-    def close(self) -> None:
-        self.socket.close()
-
-
 @pytest.fixture
 def listener() -> Iterator[RecordingListener]:
+    recorder = RecordingListener()
+    yield recorder
+    recorder.close()
+
+
+@pytest.fixture(scope="module")
+def module_listener() -> Iterator[RecordingListener]:
+    """One listener for every example of a property (a fixture is not reset between them)."""
     recorder = RecordingListener()
     yield recorder
     recorder.close()
@@ -136,3 +108,35 @@ def test_the_listener_does_record_connections(listener: RecordingListener) -> No
     with socket.create_connection(("127.0.0.1", listener.port)) as conn:
         conn.sendall(b"GET / HTTP/1.0\r\n\r\n")
     assert listener.connections_before_sentinel() == [b"GET / HTTP/1.0\r\n\r\n"]
+
+
+def _protected_quads(client: TestClient) -> set[object]:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    return {q for graph in PROTECTED for q in store.quads(graph)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(query=service_queries())
+def test_generated_service_queries_reach_no_listener_through_the_endpoint(
+    offline_client: TestClient, module_listener: RecordingListener, query: str
+) -> None:
+    """Both walls together, as a caller meets them: the analyser and the worker sandbox."""
+    text = query.replace(HERE, f"127.0.0.1:{module_listener.port}")
+    status = offline_client.get("/sparql", params={"query": text}).status_code
+    assert status in (200, 400, 403)
+    assert module_listener.connections_before_sentinel() == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(update=protected_writes())
+def test_generated_updates_change_no_protected_graph_through_the_endpoint(
+    offline_client: TestClient, module_listener: RecordingListener, update: str
+) -> None:
+    before = _protected_quads(offline_client)
+    text = update.replace(HERE, f"127.0.0.1:{module_listener.port}")
+    response = offline_client.post(
+        "/sparql", content=text, headers={"Content-Type": "application/sparql-update", **AUTH}
+    )
+    assert response.status_code in (204, 400, 403), response.text
+    assert _protected_quads(offline_client) == before
+    assert module_listener.connections_before_sentinel() == []
