@@ -17,18 +17,17 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from .classifier import Classification, classify
-from .dataset import DATA_DIR
+from .dataset import CASES_FILE_NAME, data_file
 from .namespaces import AK, CASE
 
-CASES_FILE = DATA_DIR / "cases.json"
 BIBO = "http://purl.org/ontology/bibo/"
 
 
 @cache
 def _documented_cases() -> tuple[dict[str, Any], ...]:
-    if not CASES_FILE.exists():
-        return ()
-    return tuple(json.loads(CASES_FILE.read_text(encoding="utf-8"))["cases"])
+    # A missing file raises (MissingDataError) rather than reading as no cases.
+    cases_file = data_file(CASES_FILE_NAME)
+    return tuple(json.loads(cases_file.read_text(encoding="utf-8"))["cases"])
 
 
 def load_documented_cases() -> list[dict[str, Any]]:

@@ -2,7 +2,9 @@
 
 A data directory that cannot be written (permissions, read-only mount, full disk) or a
 store that cannot be opened (held by another server, damaged) stops start-up with one
-line on stderr and exit status 2, instead of a traceback from inside the lifespan.
+line on stderr and exit status 2, instead of a traceback from inside the lifespan. So
+does an install without the documented cases (``MissingDataError``, reported by
+``service.cli``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 from typing import Any
+
+from ontology.dataset import check_run_time_data
 
 #: Exit status when the data directory or the store is unusable.
 EXIT_UNUSABLE_DATA_DIR = 2
@@ -92,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
 
     from ..settings import Settings
 
+    # Checked here because the lifespan, which would also fail, runs inside uvicorn.
+    check_run_time_data()
     settings = Settings()
     if args.workers > 1 and settings.store == "embedded":
         # The embedded store is one on-disk database that only one process may open.

@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
-from ontology.dataset import DATA_DIR
+from ontology.dataset import CASES_FILE_NAME, data_file
 from ontology.facts import fact_names
 
-CASES_FILE = DATA_DIR / "cases.json"
+#: The file the service loads (``data/cases.json`` in an editable install).
+CASES_FILE = data_file(CASES_FILE_NAME)
 
 #: The facts the ontology declares (sub-properties of ak:caseFact).
 FACT_NAMES = set(fact_names())
