@@ -246,17 +246,27 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
 
 
 def delete_case(store: Store, case_id: str) -> bool:
-    """Remove a submitted case (and its verdict nodes); False when there was none."""
+    """Remove a submitted case, its verdict nodes and the sources no other case cites;
+    False when there was none.
+
+    The quads to remove are picked from the graph and removed by value, so no IRI a
+    caller sent is ever spliced into SPARQL text.
+    """
     record = get_case(store, case_id)
     if record is None or not record["submitted"]:
         return False
-    iri, graph = record["iri"], SUBMITTED_GRAPH
-    sources = " ".join(f"<{s['url']}>" for s in record["sources"])
-    store.update(
-        f"DELETE WHERE {{ GRAPH <{graph}> {{ <{iri}> ?p ?o }} }} ;\n"
-        f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> "
-        f'{{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{iri}/")) }} }} ;\n'
-        f"DELETE {{ GRAPH <{graph}> {{ ?doc ?p ?o }} }} WHERE {{ VALUES ?doc {{ {sources} }} "
-        f"GRAPH <{graph}> {{ ?doc ?p ?o FILTER NOT EXISTS {{ ?other <{DC_SOURCE}> ?doc }} }} }}"
+    case, source = ox.NamedNode(record["iri"]), ox.NamedNode(DC_SOURCE)
+    verdicts = record["iri"] + "/"  # its framing verdicts are named under its IRI
+    quads = list(store.quads(str(SUBMITTED_GRAPH)))
+    cited = {q.object for q in quads if q.predicate == source and q.subject == case}
+    # A source another case cites stays: its title and authors are that case's too.
+    cited_elsewhere = {q.object for q in quads if q.predicate == source and q.subject != case}
+    orphans = cited - cited_elsewhere
+    store.remove_quads(
+        q
+        for q in quads
+        if q.subject == case
+        or q.subject in orphans
+        or (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(verdicts))
     )
     return True

@@ -9,10 +9,16 @@ made through alignkg, so each worker's caches notice the others' writes.
 
 Differences from the embedded store, and how they are hidden (see docs/scaling-out.md):
 
-- The default graph of a query is the store's own. Virtuoso's is the union of all graphs
-  (what alignkg wants); ``union_default_graph=False`` has no portable meaning remotely.
+- Virtuoso has no default graph of its own: a query's default graph is the union of all
+  graphs (what alignkg wants), and an update cannot write one (``INSERT DATA`` without
+  ``GRAPH``, ``CLEAR DEFAULT`` are refused). The default graph's triples live in the named
+  graph ``DEFAULT_GRAPH`` instead (``default_graph_stand_in``), which queries with
+  ``union_default_graph=False`` or a ``DefaultGraph()`` in their dataset read, and ``quads()``
+  gives in the default graph. SPARQL Update's ``DEFAULT`` is not rewritten to it.
 - Virtuoso refuses blank nodes in ``INSERT DATA``; alignkg's own writes use
   ``INSERT { ... } WHERE {}``, whose template may hold them.
+- ``remove_quads`` sends ``DELETE DATA``, which cannot name a blank node; quads with one
+  are refused (alignkg's own deletions, of submitted cases, have none).
 - Virtuoso keeps internal graphs beside the data; they are hidden from ``named_graphs``,
   ``quads()`` and ``dump``.
 - There is no ``engine``: nothing can run pyoxigraph on the remote data in place.
@@ -20,6 +26,7 @@ Differences from the embedded store, and how they are hidden (see docs/scaling-o
 
 from __future__ import annotations
 
+import itertools
 import secrets
 import threading
 import time
@@ -45,6 +52,9 @@ from .sparql_http import (
 
 #: Where alignkg keeps its bookkeeping in a remote store (never served as data).
 STORE_GRAPH = str(GRAPH["store"])
+#: Where a remote store keeps the default graph's triples, as Virtuoso has no default graph
+#: an update can write. Hidden from ``named_graphs``, as it is no named graph to alignkg.
+DEFAULT_GRAPH = str(GRAPH["default"])
 _STORE = "https://w3id.org/alignkg/store"
 _VERSION = "https://w3id.org/alignkg/storeVersion"
 #: Graphs Virtuoso keeps for itself (quad maps, LDP, URIQA); never alignkg data.
@@ -88,7 +98,7 @@ class RemoteStore:
         self.update_url = update_url or query_url
         self.graph_store_url = graph_store_url
         self.version_ttl_s = version_ttl_s
-        self.hidden = (STORE_GRAPH, *hidden_graph_prefixes)
+        self.hidden = (STORE_GRAPH, DEFAULT_GRAPH, *hidden_graph_prefixes)
         auth = ChallengeAuth(user, password or "") if user else None
         self._http = httpx.Client(auth=auth, timeout=timeout_s, trust_env=False)
         self._version: tuple[int, float] | None = None
@@ -110,6 +120,11 @@ class RemoteStore:
         self._version = (version, time.monotonic())
         return version
 
+    @property
+    def default_graph_stand_in(self) -> str:
+        """The named graph to write for the default graph: ``DEFAULT`` cannot reach it."""
+        return DEFAULT_GRAPH
+
     def query(
         self,
         sparql: str,
@@ -124,16 +139,15 @@ class RemoteStore:
         The keyword arguments are pyoxigraph's ``Store.query`` ones, so code that runs a
         query on a pyoxigraph store (the SPARQL endpoint's jobs) can run it here as is. The
         dataset goes to the store as the protocol's ``default-graph-uri`` and
-        ``named-graph-uri``; ``DefaultGraph()`` is the store's own default graph, which on
-        Virtuoso is the union of all graphs.
+        ``named-graph-uri``; ``DefaultGraph()`` is the store's own default graph (the
+        triples in ``DEFAULT_GRAPH``). With no dataset, the default graph is the store's
+        union of all graphs, or its own default graph alone if ``union_default_graph`` is
+        False.
         """
-        if not union_default_graph:
-            raise NotImplementedError(
-                "a remote store's default graph is its own (the union of all graphs on "
-                "Virtuoso); name graphs with GRAPH or FROM instead"
-            )
+        if not union_default_graph and default_graph is None:
+            default_graph = [ox.DefaultGraph()]
         text = f"BASE <{base_iri}>\n{sparql}" if base_iri else sparql
-        dataset = _dataset_params(default_graph, named_graphs)
+        dataset = self._dataset_params(default_graph, named_graphs)
         try:
             form = query_form(text)
             if form in ("CONSTRUCT", "DESCRIBE"):
@@ -143,9 +157,15 @@ class RemoteStore:
         except RemoteStoreError as exc:
             if not engine_cannot(exc):
                 raise
-        args = {"default_graph": default_graph, "named_graphs": named_graphs}
         copy = self._mirror()
-        return copy.query(text, **{k: v for k, v in args.items() if v is not None})  # type: ignore[arg-type]
+        named: list[ox.NamedNode | ox.BlankNode] | None = (
+            None if named_graphs is None else [*named_graphs]
+        )
+        if default_graph is None:
+            # The copy holds the default graph's triples in its own default graph; the
+            # remote engine's default, the union of all graphs, has to be asked for.
+            return copy.query(text, use_default_graph_as_union=True, named_graphs=named)
+        return copy.query(text, default_graph=[*default_graph], named_graphs=named)
 
     def _mirror(self) -> ox.Store:
         """An in-memory copy of the visible graphs, for queries the remote engine cannot run.
@@ -169,15 +189,20 @@ class RemoteStore:
         return sorted(g for g in graphs if not g.startswith(self.hidden))
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        """The quads of one named graph, or of every graph alignkg may see."""
+        """The quads of one named graph, or of every graph alignkg may see: the default
+        graph's in the default graph, as pyoxigraph gives them, then each named graph's."""
         if graph is None:
-            return (quad for name in self.named_graphs() for quad in self.quads(name))
-        node = ox.NamedNode(graph)
+            named = (quad for name in self.named_graphs() for quad in self.quads(name))
+            return itertools.chain(self._quads_in(DEFAULT_GRAPH, ox.DefaultGraph()), named)
+        return self._quads_in(graph, ox.NamedNode(graph))
+
+    def _quads_in(self, graph: str, label: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+        """The triples of the remote graph ``graph``, as quads in the graph ``label``."""
         body = self._post_query(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
             accept=N_TRIPLES,
         )
-        return iter([ox.Quad(t.subject, t.predicate, t.object, node) for t in parse_triples(body)])
+        return iter([ox.Quad(t.subject, t.predicate, t.object, label) for t in parse_triples(body)])
 
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
         """Every visible graph, serialized (the SPARQL query workers load this)."""
@@ -226,6 +251,22 @@ class RemoteStore:
             )
             self.update(f"INSERT {{\n{blocks}\n}} WHERE {{}}")
 
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Remove these quads with ``DELETE DATA``, in batches Virtuoso will compile.
+
+        Written as N-Triples by pyoxigraph, so no IRI or literal can break out of its term.
+        ``DELETE DATA`` cannot name a blank node (it would be a fresh one), so quads with
+        blank nodes are refused rather than silently left in place.
+        """
+        quads = list(quads)
+        if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+            raise ValueError("a remote store cannot remove quads with blank nodes by value")
+        for batch in blank_node_batches(quads, size=BATCH_TRIPLES):  # none here: plain batches
+            blocks = "\n".join(
+                f"GRAPH <{graph}> {{\n{_n_triples(triples)}}}" for graph, triples in batch.items()
+            )
+            self.update(f"DELETE DATA {{\n{blocks}\n}}")
+
     def remove_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
 
@@ -248,6 +289,28 @@ class RemoteStore:
         assert isinstance(answer, ox.QuerySolutions)
         return answer
 
+    def _dataset_params(
+        self,
+        default_graph: Sequence[ox.NamedNode | ox.DefaultGraph] | None,
+        named_graphs: Sequence[ox.NamedNode] | None,
+    ) -> dict[str, list[str]]:
+        """The SPARQL protocol's dataset parameters for pyoxigraph's dataset arguments.
+
+        A dataset that names default graphs but no named ones gets every visible named
+        graph: pyoxigraph lets ``GRAPH`` reach all of them then, where Virtuoso (as the
+        protocol says) would reach none.
+        """
+        params: dict[str, list[str]] = {}
+        if default_graph is not None:
+            params["default-graph-uri"] = [
+                g.value if isinstance(g, ox.NamedNode) else DEFAULT_GRAPH for g in default_graph
+            ]
+            if named_graphs is None:
+                named_graphs = [ox.NamedNode(g) for g in self.named_graphs()]
+        if named_graphs is not None:
+            params["named-graph-uri"] = [g.value for g in named_graphs]
+        return params
+
     def _post_query(self, sparql: str, *, accept: str, **dataset: list[str]) -> bytes:
         form = {"query": sparql, **dataset}
         try:
@@ -266,23 +329,8 @@ class RemoteStore:
         check_answer(response, operation="update")
 
 
-def _dataset_params(
-    default_graph: Sequence[ox.NamedNode | ox.DefaultGraph] | None,
-    named_graphs: Sequence[ox.NamedNode] | None,
-) -> dict[str, list[str]]:
-    """The SPARQL protocol's dataset parameters for pyoxigraph's dataset arguments."""
-    params: dict[str, list[str]] = {}
-    if default_graph is not None:
-        named = [g.value for g in default_graph if isinstance(g, ox.NamedNode)]
-        if named and len(named) == len(default_graph):  # else the store's own default graph
-            params["default-graph-uri"] = named
-    if named_graphs is not None:
-        params["named-graph-uri"] = [g.value for g in named_graphs]
-    return params
-
-
 def _n_triples(triples: Iterable[ox.Triple]) -> str:
     return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
-__all__ = ["STORE_GRAPH", "RemoteStore", "RemoteStoreError"]
+__all__ = ["DEFAULT_GRAPH", "STORE_GRAPH", "RemoteStore", "RemoteStoreError"]

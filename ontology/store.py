@@ -1,8 +1,8 @@
 """The store behind one small interface, and the embedded pyoxigraph adapter.
 
-The service talks to ``Store``; which engine sits behind it is a setting. Today there is
-one adapter, ``EmbeddedStore`` (pyoxigraph, on disk or in memory). A remote SPARQL 1.1
-store can be added as another class with the same methods.
+The service talks to ``Store``; which engine sits behind it is a setting: ``EmbeddedStore``
+here (pyoxigraph, on disk or in memory) or ``RemoteStore`` in ``remote_store`` (a SPARQL
+1.1 store over HTTP), with the same methods.
 
 Every write bumps ``version`` so that caches and query workers can tell their copy is stale.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -28,13 +29,27 @@ class Store(Protocol):
     @property
     def version(self) -> int: ...
 
-    def query(self, sparql: str, *, union_default_graph: bool = True) -> object: ...
+    @property
+    def default_graph_stand_in(self) -> str | None:
+        """The named graph that holds the default graph's triples, where the store has no
+        default graph that SPARQL Update can write; None where ``DEFAULT`` reaches it."""
+        ...
+
+    def query(self, sparql: str, *, union_default_graph: bool = True) -> object:
+        """Solutions, a boolean or triples, as pyoxigraph answers.
+
+        The query's default graph is the union of all graphs, or with
+        ``union_default_graph=False`` the store's default graph alone.
+        """
+        ...
 
     def update(self, sparql: str) -> None: ...
 
     def replace_graph(self, graph: str, data: bytes, *, fmt: ox.RdfFormat) -> None: ...
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None: ...
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None: ...
 
     def remove_graph(self, graph: str) -> None: ...
 
@@ -43,6 +58,36 @@ class Store(Protocol):
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]: ...
 
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes: ...
+
+
+class StoreChanged(RuntimeError):
+    """The store is no longer at the version a change was computed against."""
+
+
+@dataclass(frozen=True)
+class GraphChange:
+    """What an update did to some graphs: quads removed and added (N-Quads, blank node
+    labels as the store writes them), named graphs created and dropped."""
+
+    removed: bytes = b""
+    added: bytes = b""
+    created: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def quads(self) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        """The removed and the added quads, parsed."""
+        read = (
+            list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) for data in (self.removed, self.added)
+        )
+        return next(read), next(read)
+
+    def graphs(self) -> set[str]:
+        """Every graph the change touches ("" for the default graph)."""
+        removed, added = self.quads()
+        touched = {*self.created, *self.dropped}
+        for quad in (*removed, *added):
+            touched.add(quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else "")
+        return touched
 
 
 class EmbeddedStore:
@@ -63,6 +108,11 @@ class EmbeddedStore:
     @property
     def version(self) -> int:
         return self._version
+
+    @property
+    def default_graph_stand_in(self) -> None:
+        """None: pyoxigraph's own default graph is what SPARQL Update's ``DEFAULT`` writes."""
+        return None
 
     @property
     def engine(self) -> ox.Store:
@@ -93,11 +143,42 @@ class EmbeddedStore:
             self._store.extend(list(quads))
             self._version += 1
 
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Remove these quads (those not in the store are ignored).
+
+        One quad at a time, as pyoxigraph has no batch removal: a reader at that moment
+        may see some of them gone and the others not yet.
+        """
+        with self._lock:
+            for quad in quads:
+                self._store.remove(quad)
+            self._version += 1
+
     def remove_graph(self, graph: str) -> None:
         node = ox.NamedNode(graph)
         with self._lock:
             if self._store.contains_named_graph(node):
                 self._store.remove_graph(node)
+            self._version += 1
+
+    def apply_change(self, change: GraphChange, *, expected_version: int) -> None:
+        """Apply an update's change, if the store is still at ``expected_version``.
+
+        Under the write lock, so no other write comes between the check and the change.
+        Removals go one quad at a time (pyoxigraph's Python API has no transaction that
+        spans removing and adding); the additions are one transaction.
+        """
+        removed, added = change.quads()
+        with self._lock:
+            if self._version != expected_version:
+                raise StoreChanged(f"store at version {self._version}, not {expected_version}")
+            for graph in change.dropped:
+                self._store.remove_graph(ox.NamedNode(graph))
+            for quad in removed:
+                self._store.remove(quad)
+            for graph in change.created:
+                self._store.add_graph(ox.NamedNode(graph))
+            self._store.extend(added)
             self._version += 1
 
     def named_graphs(self) -> list[str]:
@@ -122,4 +203,11 @@ class EmbeddedStore:
         del self._store
 
 
-__all__ = ["SUBMITTED_GRAPH", "SYSTEM_GRAPHS", "EmbeddedStore", "Store"]
+__all__ = [
+    "SUBMITTED_GRAPH",
+    "SYSTEM_GRAPHS",
+    "EmbeddedStore",
+    "GraphChange",
+    "Store",
+    "StoreChanged",
+]

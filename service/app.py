@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from ontology.dataset import load_system_graphs
-from ontology.store import EmbeddedStore
+from ontology.store import EmbeddedStore, Store
 
 from .cors import ReadOnlyCORS
 from .head_requests import HeadAsGet
@@ -61,7 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         remote = settings.store == "remote"
-        app.state.store = open_remote_store(settings) if remote else open_store(settings)
+        # Typed as the protocol so that mypy checks both adapters against it.
+        store: Store = open_remote_store(settings) if remote else open_store(settings)
+        app.state.store = store
         app.state.sparql_workers = start_query_workers(settings, app.state.store)
         settle_heap(app.state.store)
         yield

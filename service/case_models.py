@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import DescriptionIn, FactsIn
+from .models import DescriptionIn, FactsIn, Iri
 
 CASE_EXAMPLE: dict[str, Any] = {
     "id": "boat-race-point-loop",
@@ -34,7 +34,7 @@ class SourceIn(BaseModel):
     """A work a case is documented in."""
 
     model_config = ConfigDict(extra="forbid")
-    url: str = Field(min_length=1, max_length=2000, pattern=r"^https?://\S+$")
+    url: Iri = Field(min_length=1, max_length=2000, pattern=r"^https?://\S+$")
     title: str | None = Field(None, max_length=500)
     authors: list[str] = Field([], max_length=50)
     year: int | None = Field(None, ge=1800, le=2100)
@@ -76,7 +76,7 @@ class CaseIn(BaseModel):
 
 
 class SourceOut(BaseModel):
-    url: str
+    url: Iri
     title: str | None
     authors: list[str]
     year: int | None
@@ -94,7 +94,7 @@ class CaseOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": CASE_EXAMPLE})
 
     id: str
-    iri: str
+    iri: Iri
     title: str
     description: str | None
     facts: dict[str, bool]

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from ontology.store import EmbeddedStore
+from ontology.store import Store
 
 from .errors import ServiceUnavailable, Unauthorized
 from .settings import Settings
@@ -16,8 +16,8 @@ from .settings import Settings
 
 # Both are ``async`` on purpose: a plain ``def`` dependency is run in FastAPI's thread
 # pool on every request, which halved the throughput of a term lookup.
-async def get_store(request: Request) -> EmbeddedStore:
-    store: EmbeddedStore = request.app.state.store
+async def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
     return store
 
 
@@ -26,17 +26,17 @@ async def get_settings(request: Request) -> Settings:
     return settings
 
 
-def store_of(request: Request) -> EmbeddedStore:
+def store_of(request: Request) -> Store:
     """The store, for the two hottest routes (term lookup, search).
 
     What ``StoreDep`` gives, without the dependency: FastAPI solves each sub-dependency
     per request, about 25 µs, an eighth of a term lookup (``bench/rest_inprocess.py``).
     """
-    store: EmbeddedStore = request.app.state.store
+    store: Store = request.app.state.store
     return store
 
 
-StoreDep = Annotated[EmbeddedStore, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

@@ -2,13 +2,15 @@
 
 The term routes send JSON pre-encoded (for speed), so these models document the shape in
 OpenAPI rather than validate it. The cases' input and output models are in
-``case_models``.
+``case_models``; the field types request bodies share (``DescriptionIn``, ``FactsIn``,
+``Iri``) are here.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import pyoxigraph as ox
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
 MESA: dict[str, Any] = {
@@ -30,6 +32,18 @@ def _not_blank(text: str | None) -> str | None:
         raise ValueError("is empty or only white space: give the case in words, or leave it out")
     return text
 
+
+def _iri(text: str) -> str:
+    try:
+        ox.NamedNode(text)
+    except ValueError as err:
+        raise ValueError(f"is not a valid IRI: {err}") from None
+    return text
+
+
+#: An absolute IRI as pyoxigraph reads it. Checked on arrival because a string a looser
+#: check lets through (``>``, ``{``) fails only when the case's graph is serialized: a 500.
+Iri = Annotated[str, AfterValidator(_iri), Field(json_schema_extra={"format": "iri"})]
 
 #: A case's plain-text description, as callers send it: absent, or words.
 DescriptionIn = Annotated[str | None, AfterValidator(_not_blank)]

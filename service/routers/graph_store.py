@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from ontology.namespaces import USER_GRAPH_PREFIX
-from ontology.store import EmbeddedStore
+from ontology.store import Store
 
 from ..deps import StoreDep, WriteGuard
 from ..errors import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
@@ -49,11 +49,11 @@ def _graph_param(request: Request) -> str | None:
     return iri
 
 
-def _exists(store: EmbeddedStore, graph: str | None) -> bool:
+def _exists(store: Store, graph: str | None) -> bool:
     return graph is None or graph in store.named_graphs()
 
 
-def _triples(store: EmbeddedStore, graph: str | None) -> list[ox.Triple]:
+def _triples(store: Store, graph: str | None) -> list[ox.Triple]:
     """The triples of one graph (``None``: the store's own default graph)."""
     if graph is None:
         everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -72,7 +72,7 @@ def get_graph(request: Request, store: StoreDep) -> Response:
     return _read_graph(request, store)
 
 
-def _read_graph(request: Request, store: EmbeddedStore) -> Response:
+def _read_graph(request: Request, store: Store) -> Response:
     graph = _graph_param(request)
     if graph == NEW_GRAPH:
         raise BadRequest("name a graph: ?graph=<iri> or ?default")
@@ -113,6 +113,15 @@ async def _parse_body(request: Request, base: str) -> str:
     return (data or b"").decode()
 
 
+def _update_target(store: Store, graph: str | None) -> str | None:
+    """The graph an update writes for ``graph`` (None: the default graph).
+
+    That is ``graph`` itself, and for the default graph either SPARQL's ``DEFAULT`` (None)
+    or, on a store whose default graph an update cannot write, the graph standing in for it.
+    """
+    return store.default_graph_stand_in if graph is None else graph
+
+
 def _graph_update(graph: str | None, data: str, *, replace: bool) -> str:
     """One SPARQL Update that replaces or extends ``graph`` with N-Triples ``data``."""
     if graph is None:
@@ -122,7 +131,15 @@ def _graph_update(graph: str | None, data: str, *, replace: bool) -> str:
     return " ;\n".join(ops)
 
 
-async def _write(request: Request, store: EmbeddedStore, *, replace: bool) -> Response:
+def _graph_delete(graph: str | None, target: str | None) -> str:
+    """The SPARQL Update that empties the default graph or drops the named ``graph``."""
+    if target is None:
+        return "CLEAR DEFAULT"
+    # A default graph's stand-in exists only once something was written to it.
+    return f"DROP SILENT GRAPH <{target}>" if graph is None else f"DROP GRAPH <{target}>"
+
+
+async def _write(request: Request, store: Store, *, replace: bool) -> Response:
     graph = _graph_param(request)
     created_location = None
     if graph == NEW_GRAPH:
@@ -135,7 +152,8 @@ async def _write(request: Request, store: EmbeddedStore, *, replace: bool) -> Re
     existed = _exists(store, graph)
     data = await _parse_body(request, graph or str(request.url.replace(query="")))
     try:
-        await run_in_threadpool(store.update, _graph_update(graph, data, replace=replace))
+        update = _graph_update(_update_target(store, graph), data, replace=replace)
+        await run_in_threadpool(store.update, update)
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise BadRequest(f"the graph could not be stored: {str(exc)[:300]}") from exc
     if created_location:
@@ -177,6 +195,5 @@ async def delete_graph(request: Request, store: StoreDep) -> Response:
         refuse_protected({graph})
     if not _exists(store, graph):
         raise NotFound(f"no graph <{graph}> in the store")
-    update = "CLEAR DEFAULT" if graph is None else f"DROP GRAPH <{graph}>"
-    await run_in_threadpool(store.update, update)
+    await run_in_threadpool(store.update, _graph_delete(graph, _update_target(store, graph)))
     return Response(status_code=204)

@@ -251,3 +251,37 @@ def test_unknown_kind_or_blank_iri_is_422_naming_the_parameter(client: TestClien
     assert "framing" in kind.json()["detail"]  # the kinds there are, to choose from
     blank = client.get("/terms", params={"iri": " "})
     assert blank.status_code == 422 and blank.json()["field"] == "iri"
+
+
+@pytest.mark.parametrize("character", [">", "<", '"', "{", "}", "|", "\\", "^", "`", " "])
+def test_source_url_that_is_no_iri_is_422_naming_it_and_stores_nothing(
+    client: TestClient, auth: dict[str, str], character: str
+) -> None:
+    """Issue 14: a URL the pattern let through but RDF cannot hold was a 500 on serializing."""
+    before = client.get("/cases").json()["total"]
+    url = f"https://example.org/paper{character}draft"
+    case = {**BOAT, "sources": [{"url": url}]}
+    response = client.post("/cases", json=case, headers=auth)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["errors"][0]["field"] == "sources.0.url"
+    assert client.get("/cases").json()["total"] == before
+    assert client.post("/cases", json=BOAT, headers=auth).status_code == 201
+
+
+def test_deleting_a_case_removes_exactly_its_triples(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    """The source it shares with another case stays; its own source and verdicts go."""
+    submitted = "https://w3id.org/alignkg/graph/submitted"
+    store = client.app.state.store  # type: ignore[attr-defined]
+    shared = {"url": "https://example.org/shared", "title": 'A "quoted"\ntitle', "year": 2019}
+    other = client.post("/cases", json={**BOAT, "sources": [shared]}, headers=auth).json()
+    before = set(store.quads(submitted))
+    own = {"url": "https://example.org/only-mine/é?q=1#s", "authors": ["A. B", "C. D"]}
+    case = {**BOAT, "description": 'says "so"\n', "sources": [shared, own]}
+    created = client.post("/cases", json=case, headers=auth).json()
+    assert set(store.quads(submitted)) > before
+    assert client.delete(f"/cases/{created['id']}", headers=auth).status_code == 204
+    assert set(store.quads(submitted)) == before
+    assert client.get(f"/cases/{other['id']}").json()["sources"][0]["title"] == shared["title"]

@@ -4,7 +4,8 @@ The test functions are the very ones that run on the embedded store: imported he
 pick up this folder's ``reader``, ``client`` and ``sparql_client`` (apps with
 ``store="remote"`` over the throw-away Virtuoso). Left out: tests that need a fresh store
 of their own (counts of all cases, an empty submitted graph, restarts of an on-disk store)
-and the Graph Store tests (its GET reads ``store.engine``, which a remote store lacks).
+and the Graph Store tests, whose module builds its own embedded app
+(``test_remote_graph_store.py`` covers the Graph Store over the remote adapter).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from remote_virtuoso import DBA_PASSWORD, Virtuoso, load_alignkg, load_command, 
 from ontology.dataset import ONTOLOGY_FILE
 from ontology.hierarchy import ancestors
 from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
-from ontology.remote_store import RemoteStore, RemoteStoreError
+from ontology.remote_store import DEFAULT_GRAPH, RemoteStore, RemoteStoreError
 from ontology.terms import term_index
 from service.app import create_app
 from service.commands.load import graph_sizes
@@ -112,6 +112,22 @@ def test_virtuoso_internal_graphs_are_hidden(store: RemoteStore) -> None:
     graphs = store.named_graphs()
     assert str(ONTOLOGY_GRAPH) in graphs
     assert not [g for g in graphs if "openlinksw" in g or "/store" in g]
+
+
+def test_the_default_graph_alone_is_read_as_pyoxigraph_reads_it(store: RemoteStore) -> None:
+    """``union_default_graph=False``: the default graph's triples, GRAPH reaching every graph."""
+    triple = (ox.NamedNode("urn:default"), ox.NamedNode("urn:p"), ox.Literal("d"))
+    store.add_quads([ox.Quad(*triple, ox.NamedNode(DEFAULT_GRAPH))])
+    try:
+        own = store.query("SELECT ?s WHERE { ?s ?p ?o }", union_default_graph=False)
+        assert isinstance(own, ox.QuerySolutions)
+        assert [row["s"] for row in own] == [triple[0]]
+        named = f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"
+        assert store.query(named, union_default_graph=False)
+        assert DEFAULT_GRAPH not in store.named_graphs()
+        assert ox.Quad(*triple) in set(store.quads())  # in the default graph, as pyoxigraph's
+    finally:
+        store.remove_graph(DEFAULT_GRAPH)
 
 
 def test_a_case_posted_through_one_worker_is_read_through_another(virtuoso: Virtuoso) -> None:
