@@ -8,6 +8,7 @@
     ├── NotFound                 404: no such term / case / graph
     │   └── TermNotFound         404: with close matches
     ├── NotAcceptable            406: no representation for the Accept header
+    ├── Conflict                 409: the store changed under a write; send it again
     ├── PayloadTooLarge          413
     ├── UnsupportedMediaType     415
     ├── Unprocessable            422: well-formed but invalid (unknown fact, wrong type)
@@ -90,6 +91,10 @@ class UnsupportedMediaType(AlignKGError):
 
 class Unprocessable(AlignKGError):
     status, title, slug = 422, "Unprocessable content", "unprocessable"
+
+
+class Conflict(AlignKGError):
+    status, title, slug = 409, "Conflict", "conflict"
 
 
 class QueryTimeout(AlignKGError):

@@ -85,10 +85,10 @@ async def _sparql(request: Request, store: StoreDep, settings: SettingsDep) -> R
     if operation is None:
         return _no_query(request)
     base = _endpoint_url(request)
+    workers: QueryWorkers = request.app.state.sparql_workers
     if operation.kind == "update":
         require_write_key(request, settings)
-        return await apply_update(operation, store=store, base=base)
-    workers: QueryWorkers = request.app.state.sparql_workers
+        return await apply_update(operation, store=store, workers=workers, base=base)
     return await answer_query(
         operation,
         workers=workers,

@@ -12,11 +12,18 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
-from ontology.store import Store
+from ontology.store import EmbeddedStore, GraphChange, Store, StoreChanged
 
-from ..errors import BadRequest, NotAcceptable
+from ..errors import (
+    AlignKGError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    NotAcceptable,
+    SparqlSyntaxError,
+)
 from . import results
-from .analysis import analyse_query
+from .analysis import UpdateAnalysis
 from .protocol import Operation
 from .safety import syntax_error
 from .updates import checked_iri, prepare_update
@@ -27,18 +34,22 @@ from .workers import QueryWorkers
 DEFAULT_GRAPHS: list[str | None] = [None, str(ONTOLOGY_GRAPH), str(CASES_GRAPH)]
 DEFAULT_GRAPHS.append(str(SUBMITTED_GRAPH))
 TRUNCATED_HEADER = "X-AlignKG-Truncated"
+#: The errors a worker's analysis may refuse a query with, by name.
+_REFUSALS: dict[str, type[AlignKGError]] = {
+    error.__name__: error for error in (BadRequest, Forbidden, SparqlSyntaxError)
+}
 
 
-def _dataset(operation: Operation, *, uses_from: bool) -> dict[str, Any]:
-    """The request's dataset, else the query's FROM clauses, else the alignkg union."""
+def _dataset(operation: Operation) -> dict[str, Any]:
+    """The request's dataset if it names one; else the worker picks the query's FROM
+    clauses or, with none, the alignkg union (``union_default``)."""
+    dataset = None
     if operation.has_dataset:
-        return {
+        dataset = {
             "default_graphs": list(operation.default_graphs),
             "named_graphs": list(operation.named_graphs),
         }
-    if uses_from:
-        return {"default_graphs": None, "named_graphs": None}
-    return {"default_graphs": DEFAULT_GRAPHS, "named_graphs": None}
+    return {"dataset": dataset, "union_default": DEFAULT_GRAPHS}
 
 
 def _formats(accept: str | None) -> dict[str, str | None]:
@@ -53,13 +64,13 @@ def _formats(accept: str | None) -> dict[str, str | None]:
 async def answer_query(
     operation: Operation, *, workers: QueryWorkers, accept: str | None, base: str, max_rows: int
 ) -> Response:
-    """Analyse a query, run it in a worker, and answer in the negotiated format."""
-    # Parsing takes milliseconds of pure Python: off the event loop.
-    analysis = await run_in_threadpool(analyse_query, operation.text)
-    job = {"text": analysis.text, "base_iri": base, "max_rows": max_rows}
-    job |= _dataset(operation, uses_from=analysis.names_dataset) | _formats(accept)
+    """Have a worker analyse and run a query, and answer in the negotiated format."""
+    job = {"text": operation.text, "base_iri": base, "max_rows": max_rows}
+    job |= _dataset(operation) | _formats(accept)
     outcome = await workers.run(job)
     status = outcome["status"]
+    if status == "refused":
+        raise _REFUSALS[outcome["error"]](outcome["detail"], **outcome["extra"])
     if status == "syntax":
         raise syntax_error(outcome["message"], kind="query")
     if status == "error":
@@ -75,24 +86,64 @@ async def answer_query(
     return Response(outcome["body"], media_type=outcome["media_type"], headers=headers)
 
 
-def _run_update(store: Store, operation: Operation, base: str) -> None:
-    base = checked_iri(base)  # built from the Host header: never splice unchecked text
+def _prepare(store: Store, operation: Operation) -> UpdateAnalysis:
     # Checked by parsing only: nothing the caller sent runs before every check has passed.
-    text = prepare_update(
+    return prepare_update(
         operation.text,
         user_graphs=store.named_graphs(),
         using_graphs=operation.default_graphs,
         using_named=operation.named_graphs,
     )
+
+
+def _failure(outcome: dict[str, Any]) -> BadRequest | None:
+    if outcome["status"] == "syntax":
+        return syntax_error(outcome["message"], kind="update (after rewriting)")
+    if outcome["status"] == "error":
+        return BadRequest(f"the update failed: {str(outcome['message'])[:300]}")
+    return None
+
+
+async def _update_in_worker(
+    store: EmbeddedStore, workers: QueryWorkers, update: UpdateAnalysis, base: str
+) -> None:
+    """Run the update on a worker's copy (killed past the timeout), then apply the change it
+    reports to the store, only in the graphs the analysis says the update writes."""
+    async with workers.update_lock:
+        job = {"text": update.text, "base_iri": base, "graphs": sorted(update.writes)}
+        outcome, version = await workers.run_update(job)
+        failure = _failure(outcome)
+        if failure is not None:
+            raise failure
+        change = GraphChange(
+            removed=outcome["removed"],
+            added=outcome["added"],
+            created=outcome["created"],
+            dropped=outcome["dropped"],
+        )
+        if not update.writes >= change.graphs():
+            raise Forbidden("the update changed graphs it was not allowed to write; refused")
+        try:
+            await run_in_threadpool(store.apply_change, change, expected_version=version)
+        except StoreChanged:
+            raise Conflict(
+                "the store changed while the update ran (another write came first);"
+                " nothing was applied: send the update again"
+            ) from None
+
+
+async def apply_update(
+    operation: Operation, *, store: Store, workers: QueryWorkers, base: str
+) -> Response:
+    """Analyse an update (remote access, protected graphs), apply it, answer 204."""
+    base = checked_iri(base)  # built from the Host header: never splice unchecked text
+    update = await run_in_threadpool(_prepare, store, operation)
+    if isinstance(store, EmbeddedStore):
+        await _update_in_worker(store, workers, update, base)
+        return Response(status_code=204)
+    # A remote store runs the (analysed) update itself, under its own limits.
     try:
-        store.update(f"BASE <{base}>\n{text}")
-    except SyntaxError as exc:
-        raise syntax_error(exc, kind="update (after rewriting)") from exc
+        await run_in_threadpool(store.update, f"BASE <{base}>\n{update.text}")
     except (OSError, RuntimeError, ValueError) as exc:
         raise BadRequest(f"the update failed: {str(exc)[:300]}") from exc
-
-
-async def apply_update(operation: Operation, *, store: Store, base: str) -> Response:
-    """Analyse an update (remote access, protected graphs), apply it, answer 204."""
-    await run_in_threadpool(_run_update, store, operation, base)
     return Response(status_code=204)

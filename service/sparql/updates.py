@@ -91,8 +91,9 @@ def prepare_update(
     user_graphs: Iterable[str],
     using_graphs: Iterable[str] = (),
     using_named: Iterable[str] = (),
-) -> str:
-    """The update text to run in place of ``text`` (see the module docstring)."""
+) -> UpdateAnalysis:
+    """The update to run in place of ``text``: its text and the graphs it writes (see the
+    module docstring)."""
     default, named = [checked_iri(g) for g in using_graphs], [checked_iri(g) for g in using_named]
     clauses = [f"USING <{g}>" for g in default] + [f"USING NAMED <{g}>" for g in named]
     analysis = analyse_update(text)
@@ -104,4 +105,4 @@ def prepare_update(
     rewritten = _rewrite(analysis, user_graphs, " ".join(clauses) or None)
     final = analysis if rewritten == analysis.text else analyse_update(rewritten)
     _check_final(final, (*default, *named))
-    return final.text
+    return final

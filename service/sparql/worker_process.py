@@ -1,11 +1,14 @@
 """The query worker process: an in-memory pyoxigraph copy of the dataset, answering jobs.
 
 Run as ``python -m service.sparql.worker_process <fd> <memory MiB>`` by ``workers``; it
-imports only pyoxigraph and the serializers, so it starts fast. It then forbids itself the
-network (``sandbox``). On the socket: the worker first says ``{"status": "ready"}``
-(or ``{"status": "sandbox-failed", "detail"}``, and exits); ``{"op": "load", "snapshot",
-"version"}`` (re)loads the dataset and answers ``{"status": "loaded"}``; ``{"op":
-"query", ...}`` answers an outcome; ``None`` stops it.
+imports pyoxigraph, the serializers and the analyser (rdflib's grammar), not the web app,
+so it starts in well under a second. It then forbids itself the network (``sandbox``).
+
+On the socket, the worker first says ``{"status": "ready"}`` (or ``{"status":
+"sandbox-failed", "detail"}``, and exits). Then: ``{"op": "load", "snapshot", "version"}``
+(re)loads the dataset and answers ``{"status": "loaded"}``; ``{"op": "query", ...}``
+analyses and runs a query and answers an outcome; ``{"op": "update", ...}`` applies an
+(already analysed) update to the copy and answers what it changed; ``None`` stops it.
 """
 
 from __future__ import annotations
@@ -16,26 +19,35 @@ import resource
 import signal
 import sys
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from ..errors import AlignKGError
 from . import results
+from .analysis import analyse_query
 from .sandbox import SandboxUnavailable, forbid_network
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
 
 
-def _dataset_args(job: Job) -> dict[str, Any]:
-    """pyoxigraph's ``default_graph``/``named_graphs`` arguments for the job's dataset."""
+def _dataset_args(job: Job, *, names_dataset: bool) -> dict[str, Any]:
+    """pyoxigraph's ``default_graph``/``named_graphs`` arguments: the request's dataset,
+    else the query's own ``FROM`` clauses, else the union of the job's default graphs."""
+    dataset = job["dataset"]
+    if dataset is None:
+        if names_dataset:
+            return {}
+        dataset = {"default_graphs": job["union_default"], "named_graphs": None}
     args: dict[str, Any] = {}
-    if job["default_graphs"] is not None:
+    if dataset["default_graphs"] is not None:
         args["default_graph"] = [
-            ox.DefaultGraph() if g is None else ox.NamedNode(g) for g in job["default_graphs"]
+            ox.DefaultGraph() if g is None else ox.NamedNode(g) for g in dataset["default_graphs"]
         ]
-    if job["named_graphs"] is not None:
-        args["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
+    if dataset["named_graphs"] is not None:
+        args["named_graphs"] = [ox.NamedNode(g) for g in dataset["named_graphs"]]
     return args
 
 
@@ -67,10 +79,29 @@ def _graph(answer: ox.QueryTriples, media: str, limit: int) -> Outcome:
     return _ok(results.serialize_triples(triples, media), media)
 
 
-def run_job(store: ox.Store, job: Job) -> Outcome:
-    """Run one query on ``store`` and serialize it as the job asks (in the worker)."""
+def run_job(store: ox.Store, job: Job, *, analyse: bool = True) -> Outcome:
+    """Analyse one query, run it on ``store`` and serialize it as the job asks.
+
+    The analysis (``analysis.analyse_query``) runs here rather than in the server: it is
+    milliseconds of pure Python per query, which here runs in parallel, under the
+    worker's timeout and memory cap. What it refuses never reaches pyoxigraph.
+    ``analyse=False`` exists only for the tests that show the sandbox alone.
+    """
+    text, names_dataset = job["text"], False
+    if analyse:
+        try:
+            analysis = analyse_query(text)
+        except AlignKGError as exc:
+            return {
+                "status": "refused",
+                "error": type(exc).__name__,
+                "detail": exc.detail,
+                "extra": exc.extra,
+            }
+        text, names_dataset = analysis.text, analysis.names_dataset
     try:
-        answer = store.query(job["text"], base_iri=job["base_iri"], **_dataset_args(job))
+        args = _dataset_args(job, names_dataset=names_dataset)
+        answer = store.query(text, base_iri=job["base_iri"], **args)
         if isinstance(answer, ox.QueryBoolean):
             media = job["ask_type"]
             if media is None:
@@ -89,6 +120,59 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
         return {"status": "error", "message": str(exc)}
 
 
+def _graph_node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph == "" else ox.NamedNode(graph)
+
+
+def _content(store: ox.Store, graphs: list[str]) -> set[ox.Quad]:
+    return {q for g in graphs for q in store.quads_for_pattern(None, None, None, _graph_node(g))}
+
+
+def _named(store: ox.Store, graphs: list[str]) -> set[str]:
+    return {g for g in graphs if g and store.contains_named_graph(ox.NamedNode(g))}
+
+
+def run_update(store: ox.Store, job: Job) -> Outcome:
+    """Apply an update to this worker's copy and say what it changed in the graphs it may
+    write (``job["graphs"]``, "" for the default graph): the server applies that change to
+    the real store. Nothing outside those graphs is reported, so nothing else can change.
+    """
+    graphs: list[str] = job["graphs"]
+    before, existed = _content(store, graphs), _named(store, graphs)
+    try:
+        store.update(job["text"], base_iri=job["base_iri"])
+    except SyntaxError as exc:
+        return {"status": "syntax", "message": str(exc)}
+    except MemoryError:
+        return {"status": "error", "message": "the update needed more memory than allowed"}
+    except (OSError, ValueError, RuntimeError) as exc:
+        return {"status": "error", "message": str(exc)}
+    after, exists = _content(store, graphs), _named(store, graphs)
+    return {
+        "status": "applied",
+        "removed": ox.serialize(before - after, format=ox.RdfFormat.N_QUADS) or b"",
+        "added": ox.serialize(after - before, format=ox.RdfFormat.N_QUADS) or b"",
+        "created": sorted(exists - existed),
+        "dropped": sorted(existed - exists),
+    }
+
+
+def graphs_path(snapshot: Path) -> Path:
+    """The file beside a snapshot that lists the store's named graphs, one IRI a line."""
+    return snapshot.with_suffix(".graphs")
+
+
+def _load(path: str) -> ox.Store:
+    """A fresh in-memory store with the snapshot's quads, blank node labels kept (the
+    server names blank nodes by those labels when it applies an update's change), and
+    its named graphs, empty ones included."""
+    store = ox.Store()
+    store.extend(ox.parse(path=path, format=ox.RdfFormat.N_QUADS))
+    for graph in graphs_path(Path(path)).read_text(encoding="utf-8").split():
+        store.add_graph(ox.NamedNode(graph))
+    return store
+
+
 def _limit_memory(memory_mb: int | None) -> None:
     """Cap this process's address space so a runaway query fails here, not on the host."""
     if memory_mb:
@@ -97,7 +181,7 @@ def _limit_memory(memory_mb: int | None) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def worker_main(conn: Connection, memory_mb: int | None = None) -> None:
+def worker_main(conn: Connection, memory_mb: int | None = None, *, analyse: bool = True) -> None:
     """The worker loop: say ready, then load snapshots and answer queries until told to stop.
 
     The network goes before the first job: from here on, the process can open no socket
@@ -119,16 +203,17 @@ def worker_main(conn: Connection, memory_mb: int | None = None) -> None:
         if message is None:
             return
         if message["op"] == "load":
-            store = ox.Store()
             try:
-                store.bulk_load(path=message["snapshot"], format=ox.RdfFormat.N_QUADS)
+                store = _load(message["snapshot"])
             except (OSError, SyntaxError, ValueError) as exc:
                 # Say why instead of dying: the server answers 503 with this reason.
                 conn.send({"status": "load-failed", "detail": f"{type(exc).__name__}: {exc}"})
                 continue
             conn.send({"status": "loaded", "version": message["version"]})
+        elif message["op"] == "update":
+            conn.send(run_update(store, message))
         else:
-            conn.send(run_job(store, message))
+            conn.send(run_job(store, message, analyse=analyse))
 
 
 def _exit_with_parent() -> None:
@@ -140,4 +225,8 @@ def _exit_with_parent() -> None:
 
 if __name__ == "__main__":
     _exit_with_parent()
-    worker_main(Connection(int(sys.argv[1])), int(sys.argv[2]) or None)
+    worker_main(
+        Connection(int(sys.argv[1])),
+        int(sys.argv[2]) or None,
+        analyse=sys.argv[3:] != ["--no-analysis"],
+    )

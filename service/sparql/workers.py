@@ -1,11 +1,13 @@
-"""Step 3: run untrusted queries in worker processes that can be killed.
+"""Step 3: run untrusted queries and updates in worker processes that can be killed.
 
 pyoxigraph cannot interrupt a running query, and the on-disk store cannot be opened by a
 second process while the server writes to it. So each worker holds an in-memory copy of
 the dataset, loaded from an N-Quads snapshot the main process writes whenever
 ``store.version`` has changed; a worker reloads when its copy is older than the job's.
 A query that runs past the timeout gets its worker killed (its CPU and memory go with
-it) and replaced, and the caller gets a 503 ``QueryTimeout``.
+it) and replaced, and the caller gets a 503 ``QueryTimeout``. An update runs the same way on
+a worker's copy; the worker reports what it changed and the server applies that change to
+the store (``endpoint``), so an update past the timeout changes nothing.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.store import EmbeddedStore
+from ontology.store import Store
 
 from ..errors import QueryTimeout, ServiceUnavailable
 from ..settings import Settings
+from .worker_process import graphs_path
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
@@ -52,9 +55,18 @@ class QueryWorkers:
     """A pool of query worker processes, started lazily on the first query."""
 
     def __init__(
-        self, store: EmbeddedStore, *, size: int, timeout_s: float, memory_mb: int | None = None
+        self,
+        store: Store,
+        *,
+        size: int,
+        timeout_s: float,
+        memory_mb: int | None = None,
+        analyse: bool = True,
     ) -> None:
+        """``analyse=False`` starts workers that run queries unanalysed: only for the
+        tests that show what the sandbox alone holds; the service never does."""
         self.store = store
+        self.analyse = analyse
         self.memory_mb = memory_mb
         self.size = max(size, 1)
         self.timeout_s = timeout_s
@@ -64,6 +76,9 @@ class QueryWorkers:
         self._idle: asyncio.Queue[_Worker] | None = None
         self._workers: set[_Worker] = set()
         self._refills: set[asyncio.Task[None]] = set()
+        #: Held from an update's run in a worker to its change applied to the store, so
+        #: updates apply one after another, each on the state the one before left.
+        self.update_lock = asyncio.Lock()
 
     def _spawn(self) -> _Worker:
         """Start ``python -m service.sparql.worker_process`` on one end of a socket pair.
@@ -74,6 +89,7 @@ class QueryWorkers:
         parent, child = socket.socketpair()
         command = [sys.executable, "-m", "service.sparql.worker_process"]
         command += [str(child.fileno()), str(self.memory_mb or 0)]
+        command += [] if self.analyse else ["--no-analysis"]
         process = subprocess.Popen(
             command, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, close_fds=True
         )
@@ -137,6 +153,9 @@ class QueryWorkers:
             return self._snapshot
 
     def _write_snapshot(self, path: Path) -> None:
+        # N-Quads cannot say that an empty named graph exists; the list beside it does
+        # (an update's CREATE/DROP in a worker must see the graphs the store has).
+        graphs_path(path).write_text("\n".join(self.store.named_graphs()), encoding="utf-8")
         partial = path.with_suffix(".partial")
         partial.write_bytes(self.store.dump(ox.RdfFormat.N_QUADS))
         partial.replace(path)
@@ -147,6 +166,7 @@ class QueryWorkers:
         for path in self._dir.glob("snapshot-*.nq"):
             if str(path) not in keep:
                 path.unlink(missing_ok=True)
+                graphs_path(path).unlink(missing_ok=True)
 
     async def _load(self, worker: _Worker) -> None:
         """Bring the worker's copy of the dataset up to the store's version."""
@@ -161,7 +181,16 @@ class QueryWorkers:
             worker.version = version
 
     async def run(self, job: Job) -> Outcome:
-        """Run ``job`` in a worker; kill and replace the worker if it overruns the timeout."""
+        """Run a query job in a worker; kill and replace the worker if it overruns."""
+        outcome, _ = await self._dispatch({"op": "query", **job}, "query")
+        return outcome
+
+    async def run_update(self, job: Job) -> tuple[Outcome, int]:
+        """Apply an update job to a worker's copy of the dataset, under the same timeout as
+        queries; answer the worker's outcome and the store version its copy was at."""
+        return await self._dispatch({"op": "update", **job}, "update")
+
+    async def _dispatch(self, message: Job, kind: str) -> tuple[Outcome, int]:
         idle = await self._ready()
         try:
             worker = await asyncio.wait_for(idle.get(), self.timeout_s)
@@ -169,12 +198,14 @@ class QueryWorkers:
             raise ServiceUnavailable("every query worker is busy; try again shortly") from None
         try:
             await self._load(worker)
-            worker.conn.send({"op": "query", **job})
+            version = worker.version
+            assert version is not None
+            worker.conn.send(message)
             outcome = await self._receive(worker, self.timeout_s)
         except TimeoutError:
             await self._replace(worker)
             raise QueryTimeout(
-                f"the query ran longer than {self.timeout_s:g} s and was stopped",
+                f"the {kind} ran longer than {self.timeout_s:g} s and was stopped",
                 timeout_s=self.timeout_s,
             ) from None
         except (EOFError, OSError):
@@ -182,8 +213,10 @@ class QueryWorkers:
             raise ServiceUnavailable(
                 "the query worker stopped (out of memory?); it was restarted"
             ) from None
+        if kind == "update":
+            worker.version = None  # its copy now differs from every snapshot
         idle.put_nowait(worker)
-        return outcome
+        return outcome, version
 
     async def _receive(self, worker: _Worker, timeout: float) -> Outcome:
         """The worker's next message, waiting at most ``timeout`` seconds without blocking."""
@@ -224,7 +257,7 @@ class QueryWorkers:
         shutil.rmtree(self._dir, ignore_errors=True)
 
 
-def start_query_workers(settings: Settings, store: EmbeddedStore) -> QueryWorkers:
+def start_query_workers(settings: Settings, store: Store) -> QueryWorkers:
     """The app's worker pool (processes start on the first query). Call in the lifespan."""
     return QueryWorkers(
         store,

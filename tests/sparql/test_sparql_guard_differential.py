@@ -208,7 +208,7 @@ def _run_update_if_allowed(store: ox.Store, text: str) -> bool:
     except AlignKGError:
         return False
     with contextlib.suppress(SyntaxError, OSError, ValueError, RuntimeError):
-        store.update(prepared, base_iri=BASE)
+        store.update(prepared.text, base_iri=BASE)
     return True
 
 

@@ -32,16 +32,16 @@ def _job(text: str) -> dict[str, object]:
         "text": text,
         "base_iri": "http://testserver/sparql",
         "max_rows": 100,
-        "default_graphs": None,
-        "named_graphs": None,
+        "dataset": None,
+        "union_default": [None],
         "select_type": "application/sparql-results+json",
         "ask_type": "application/sparql-results+json",
         "graph_type": "application/n-triples",
     }
 
 
-async def _run_in_worker(text: str) -> dict[str, object]:
-    workers = QueryWorkers(EmbeddedStore(), size=1, timeout_s=30)
+async def _run_in_worker(text: str, *, analyse: bool = False) -> dict[str, object]:
+    workers = QueryWorkers(EmbeddedStore(), size=1, timeout_s=30, analyse=analyse)
     try:
         return await workers.run(_job(text))
     finally:
@@ -74,6 +74,17 @@ def test_service_silent_in_a_worker_answers_empty_without_a_connection(
     )
     assert listener.connections_before_sentinel() == []
     assert outcome["status"] == "ok", outcome
+
+
+def test_a_worker_with_its_analyser_refuses_service_before_running_it(
+    listener: RecordingListener,
+) -> None:
+    """The service's workers analyse first: the query never reaches pyoxigraph."""
+    query = f"SELECT * {{ SERVICE <{listener.url}/s> {{ ?s ?p ?o }} }}"
+    outcome = asyncio.run(_run_in_worker(query, analyse=True))
+    assert outcome["status"] == "refused"
+    assert outcome["error"] == "Forbidden"
+    assert listener.connections_before_sentinel() == []
 
 
 def test_the_same_query_outside_the_sandbox_does_connect(listener: RecordingListener) -> None:
