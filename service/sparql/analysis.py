@@ -34,7 +34,6 @@ from typing import Any
 import pyoxigraph as ox
 import pyparsing as pp
 from rdflib.plugins.sparql import parser as grammar
-from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parserutils import Comp, CompValue, ParamList
 from rdflib.term import Variable
 
@@ -193,68 +192,88 @@ def _located_update() -> pp.ParserElement:
 _UPDATE = _located_update()
 
 
-def _graph_iri(term: object) -> str:
-    """The absolute IRI a written graph name stands for, as pyoxigraph reads it; else 403."""
-    if isinstance(term, Variable):
-        raise Forbidden(
-            f"cannot tell which graph GRAPH ?{term} writes; name write targets with IRIs"
-        )
-    iri = _LOCAL_ESCAPE.sub(r"\1", str(term))
-    try:
-        return ox.NamedNode(iri).value
-    except ValueError:
-        raise Forbidden(
-            f"<{iri}> is not an absolute IRI; name the graphs an update writes in full"
-        ) from None
+class _Names:
+    """Graph names of an update's parse tree, read as pyoxigraph reads them: ``<iri>`` as
+    written, ``p:local`` as the declared namespace plus the local part with its escapes
+    undone. ``BASE`` is not applied (see the module docstring), so a relative name stays
+    relative, and is refused."""
+
+    def __init__(self) -> None:
+        self.prefixes: dict[str, str] = {}
+
+    def declare(self, prologue: Any) -> None:
+        for decl in prologue:
+            if getattr(decl, "name", None) == "PrefixDecl":
+                self.prefixes[str(dict.get(decl, "prefix") or "")] = str(dict.get(decl, "iri"))
+
+    def graph(self, term: object) -> str:
+        """The absolute IRI a written graph name stands for; else 403."""
+        if isinstance(term, Variable):
+            raise Forbidden(
+                f"cannot tell which graph GRAPH ?{term} writes; name write targets with IRIs"
+            )
+        if isinstance(term, CompValue) and term.name == "pname":
+            prefix = str(dict.get(term, "prefix") or "")
+            if prefix not in self.prefixes:
+                raise BadRequest(f"the prefix {prefix!r}: is not declared")
+            local = _LOCAL_ESCAPE.sub(r"\1", str(dict.get(term, "localname") or ""))
+            iri = self.prefixes[prefix] + local
+        else:
+            iri = str(term)
+        try:
+            return ox.NamedNode(iri).value
+        except ValueError:
+            raise Forbidden(
+                f"<{iri}> is not an absolute IRI; name the graphs an update writes in full"
+            ) from None
+
+    def template(self, quads: Any, default: str) -> set[str]:
+        """The graphs a ``Quads`` block (data or template) writes."""
+        if not quads:
+            return set()
+        writes = {self.graph(block["term"]) for block in dict.get(quads, "quadsNotTriples") or []}
+        if dict.get(quads, "triples"):
+            writes.add(default)
+        return writes
+
+    def target(self, term: object) -> str:
+        return DEFAULT_GRAPH if term == "DEFAULT" else self.graph(term)
 
 
-def _template_writes(quads: Any, triples: Any, default: str) -> set[str]:
-    writes = {_graph_iri(g) for g, block in (quads or {}).items() if block}
-    if triples:
-        writes.add(default)
-    return writes
-
-
-def _writes(op: CompValue) -> tuple[set[str], str | None]:
-    """The graphs one translated operation writes, and its wide scope if any."""
+def _writes(op: CompValue, names: _Names) -> tuple[set[str], str | None]:
+    """The graphs one operation writes, and its wide scope (ALL, NAMED) if any."""
     name = op.name
     if name in ("Clear", "Drop", "Create"):
         target = dict.get(op, "graphiri")
         if target in _WIDE_SCOPES:
             return set(), str(target)
-        return ({DEFAULT_GRAPH} if target == "DEFAULT" else {_graph_iri(target)}), None
+        return {names.target(target)}, None
     if name in ("Add", "Copy", "Move"):
         source, target = dict.get(op, "graph") or (None, None)
-        names = [target, source] if name == "Move" else [target]
-        return {DEFAULT_GRAPH if g == "DEFAULT" else _graph_iri(g) for g in names}, None
+        return {names.target(g) for g in ([target, source] if name == "Move" else [target])}, None
     if name in ("InsertData", "DeleteData", "DeleteWhere"):
-        return _template_writes(dict.get(op, "quads"), dict.get(op, "triples"), DEFAULT_GRAPH), None
+        return names.template(dict.get(op, "quads"), DEFAULT_GRAPH), None
     if name == "Modify":
         with_graph = dict.get(op, "withClause")
-        default = DEFAULT_GRAPH if with_graph is None else _graph_iri(with_graph)
+        default = DEFAULT_GRAPH if with_graph is None else names.graph(with_graph)
         writes: set[str] = set()
         for part in (dict.get(op, "delete"), dict.get(op, "insert")):
             if part:
-                writes |= _template_writes(part.get("quads"), part.get("triples"), default)
+                writes |= names.template(dict.get(part, "quads"), default)
         return writes, None
     raise Forbidden(f"the update operation {name} is not allowed on this endpoint")
 
 
-def _without_base(prologue: Any) -> list[CompValue]:
-    """The prologue's PREFIX declarations (BASE dropped: see the module docstring)."""
-    return [decl for decl in prologue if getattr(decl, "name", None) != "Base"]
-
-
-def _operations(expanded: str, tree: CompValue) -> Iterator[UpdateOperation]:
-    located = list(dict.get(tree, "request") or [])
-    prologues = [_without_base(p) for p in dict.get(tree, "prologue") or []]
-    ops = [CompValue(name=str(op[1][0].name), **op[1][0]) for op in located]
-    translated = translateUpdate(CompValue("Update", prologue=prologues, request=ops)).algebra
-    for (start, _, end), op in zip(located, translated, strict=True):
-        writes, wide_scope = _writes(op)
+def _operations(tree: CompValue) -> Iterator[UpdateOperation]:
+    names = _Names()
+    prologues = list(dict.get(tree, "prologue") or [])
+    for index, (start, (op,), end) in enumerate(dict.get(tree, "request") or []):
+        names.declare(prologues[index])
+        writes, wide_scope = _writes(op, names)
+        clauses = dict.get(op, "using") or []
         using = tuple(
-            str(dict.get(clause, "default") or dict.get(clause, "named"))
-            for clause in dict.get(op, "using") or []
+            names.graph(dict.get(clause, "default") or dict.get(clause, "named"))
+            for clause in clauses
         )
         yield UpdateOperation(
             name=op.name,
@@ -302,4 +321,4 @@ def analyse_update(text: str) -> UpdateAnalysis:
     except (RecursionError, ValueError) as exc:
         raise _syntax_error(exc, expanded, "update") from None
     _refuse_remote(tree)
-    return UpdateAnalysis(expanded, tuple(_operations(expanded, tree)))
+    return UpdateAnalysis(expanded, tuple(_operations(tree)))

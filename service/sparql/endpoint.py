@@ -23,9 +23,8 @@ from ..errors import (
     SparqlSyntaxError,
 )
 from . import results
-from .analysis import UpdateAnalysis
 from .protocol import Operation
-from .safety import syntax_error
+from .safety import refuse_protected, syntax_error
 from .updates import checked_iri, prepare_update
 from .workers import QueryWorkers
 
@@ -68,14 +67,10 @@ async def answer_query(
     job = {"text": operation.text, "base_iri": base, "max_rows": max_rows}
     job |= _dataset(operation) | _formats(accept)
     outcome = await workers.run(job)
-    status = outcome["status"]
-    if status == "refused":
-        raise _REFUSALS[outcome["error"]](outcome["detail"], **outcome["extra"])
-    if status == "syntax":
-        raise syntax_error(outcome["message"], kind="query")
-    if status == "error":
-        raise BadRequest(f"the query failed: {outcome['message'][:300]}")
-    if status == "not_acceptable":
+    failure = _failure(outcome, "query")
+    if failure is not None:
+        raise failure
+    if outcome["status"] == "not_acceptable":
         raise NotAcceptable(
             f"no {outcome['form']} result format matches Accept: {accept!r}",
             offered=results.SELECT_TYPES + list(results.GRAPH_FORMATS),
@@ -86,33 +81,32 @@ async def answer_query(
     return Response(outcome["body"], media_type=outcome["media_type"], headers=headers)
 
 
-def _prepare(store: Store, operation: Operation) -> UpdateAnalysis:
-    # Checked by parsing only: nothing the caller sent runs before every check has passed.
-    return prepare_update(
-        operation.text,
-        user_graphs=store.named_graphs(),
-        using_graphs=operation.default_graphs,
-        using_named=operation.named_graphs,
-    )
-
-
-def _failure(outcome: dict[str, Any]) -> BadRequest | None:
-    if outcome["status"] == "syntax":
-        return syntax_error(outcome["message"], kind="update (after rewriting)")
-    if outcome["status"] == "error":
-        return BadRequest(f"the update failed: {str(outcome['message'])[:300]}")
+def _failure(outcome: dict[str, Any], kind: str) -> AlignKGError | None:
+    """The error a worker's outcome stands for, if it is one."""
+    status = outcome["status"]
+    if status == "refused":
+        return _REFUSALS[outcome["error"]](outcome["detail"], **outcome["extra"])
+    if status == "syntax":
+        return syntax_error(outcome["message"], kind=kind)
+    if status == "error":
+        return BadRequest(f"the {kind} failed: {str(outcome['message'])[:300]}")
     return None
 
 
 async def _update_in_worker(
-    store: EmbeddedStore, workers: QueryWorkers, update: UpdateAnalysis, base: str
+    store: EmbeddedStore, workers: QueryWorkers, operation: Operation, base: str
 ) -> None:
-    """Run the update on a worker's copy (killed past the timeout), then apply the change it
-    reports to the store, only in the graphs the analysis says the update writes."""
+    """A worker analyses the update and runs it on its copy (killed past the timeout); the
+    server applies the change it reports, unless that change touches a protected graph."""
     async with workers.update_lock:
-        job = {"text": update.text, "base_iri": base, "graphs": sorted(update.writes)}
+        job = {
+            "text": operation.text,
+            "base_iri": base,
+            "using_graphs": [checked_iri(g) for g in operation.default_graphs],
+            "using_named": [checked_iri(g) for g in operation.named_graphs],
+        }
         outcome, version = await workers.run_update(job)
-        failure = _failure(outcome)
+        failure = _failure(outcome, "update")
         if failure is not None:
             raise failure
         change = GraphChange(
@@ -121,8 +115,9 @@ async def _update_in_worker(
             created=outcome["created"],
             dropped=outcome["dropped"],
         )
-        if not update.writes >= change.graphs():
-            raise Forbidden("the update changed graphs it was not allowed to write; refused")
+        # The server's own check, whatever the worker said: the analysis refuses such an
+        # update first, so this holds even if the analysis (or the worker) is wrong.
+        refuse_protected({g for g in change.graphs() if g})
         try:
             await run_in_threadpool(store.apply_change, change, expected_version=version)
         except StoreChanged:
@@ -132,18 +127,27 @@ async def _update_in_worker(
             ) from None
 
 
+def _update_remote(store: Store, operation: Operation, base: str) -> None:
+    """A remote store runs the analysed update itself, under its own limits."""
+    update = prepare_update(
+        operation.text,
+        user_graphs=store.named_graphs(),
+        using_graphs=operation.default_graphs,
+        using_named=operation.named_graphs,
+    )
+    try:
+        store.update(f"BASE <{base}>\n{update.text}")
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise BadRequest(f"the update failed: {str(exc)[:300]}") from exc
+
+
 async def apply_update(
     operation: Operation, *, store: Store, workers: QueryWorkers, base: str
 ) -> Response:
     """Analyse an update (remote access, protected graphs), apply it, answer 204."""
     base = checked_iri(base)  # built from the Host header: never splice unchecked text
-    update = await run_in_threadpool(_prepare, store, operation)
     if isinstance(store, EmbeddedStore):
-        await _update_in_worker(store, workers, update, base)
-        return Response(status_code=204)
-    # A remote store runs the (analysed) update itself, under its own limits.
-    try:
-        await run_in_threadpool(store.update, f"BASE <{base}>\n{update.text}")
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise BadRequest(f"the update failed: {str(exc)[:300]}") from exc
+        await _update_in_worker(store, workers, operation, base)
+    else:
+        await run_in_threadpool(_update_remote, store, operation, base)
     return Response(status_code=204)

@@ -7,8 +7,9 @@ so it starts in well under a second. It then forbids itself the network (``sandb
 On the socket, the worker first says ``{"status": "ready"}`` (or ``{"status":
 "sandbox-failed", "detail"}``, and exits). Then: ``{"op": "load", "snapshot", "version"}``
 (re)loads the dataset and answers ``{"status": "loaded"}``; ``{"op": "query", ...}``
-analyses and runs a query and answers an outcome; ``{"op": "update", ...}`` applies an
-(already analysed) update to the copy and answers what it changed; ``None`` stops it.
+analyses and runs a query and answers an outcome; ``{"op": "update", ...}`` analyses an
+update, applies it to the copy and answers what it changed; ``None`` stops it. An
+analysis that refuses answers ``{"status": "refused", "error", "detail", "extra"}``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..errors import AlignKGError
 from . import results
 from .analysis import analyse_query
 from .sandbox import SandboxUnavailable, forbid_network
+from .updates import prepare_update
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
@@ -132,15 +134,35 @@ def _named(store: ox.Store, graphs: list[str]) -> set[str]:
     return {g for g in graphs if g and store.contains_named_graph(ox.NamedNode(g))}
 
 
+def _refused(exc: AlignKGError) -> Outcome:
+    return {
+        "status": "refused",
+        "error": type(exc).__name__,
+        "detail": exc.detail,
+        "extra": exc.extra,
+    }
+
+
 def run_update(store: ox.Store, job: Job) -> Outcome:
-    """Apply an update to this worker's copy and say what it changed in the graphs it may
-    write (``job["graphs"]``, "" for the default graph): the server applies that change to
-    the real store. Nothing outside those graphs is reported, so nothing else can change.
+    """Analyse an update (``updates.prepare_update``), apply it to this worker's copy and
+    say what it changed in the graphs the analysis says it writes: the server applies that
+    change to the real store. Nothing outside those graphs is reported, so nothing else
+    can change.
     """
-    graphs: list[str] = job["graphs"]
+    user_graphs = [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    try:
+        update = prepare_update(
+            job["text"],
+            user_graphs=user_graphs,
+            using_graphs=job["using_graphs"],
+            using_named=job["using_named"],
+        )
+    except AlignKGError as exc:
+        return _refused(exc)
+    graphs = sorted(update.writes)
     before, existed = _content(store, graphs), _named(store, graphs)
     try:
-        store.update(job["text"], base_iri=job["base_iri"])
+        store.update(update.text, base_iri=job["base_iri"])
     except SyntaxError as exc:
         return {"status": "syntax", "message": str(exc)}
     except MemoryError:

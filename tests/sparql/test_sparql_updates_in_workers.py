@@ -97,3 +97,12 @@ def test_a_change_computed_on_an_old_version_is_not_applied() -> None:
     assert list(store.quads(MINE)) == []
     store.apply_change(change, expected_version=1)
     assert list(store.quads(MINE)) == [quad]
+
+
+@pytest.mark.parametrize("text", ["", " ", "# nothing to do\n", "PREFIX ex: <http://e/>"])
+def test_an_update_with_no_operation_is_a_no_op(client: TestClient, text: str) -> None:
+    """Found by the schemathesis run: an empty update answered 500. SPARQL 1.1 allows it."""
+    store = client.app.state.store  # type: ignore[attr-defined]
+    before = set(store.quads())
+    assert _update(client, text) == 204
+    assert set(store.quads()) == before
