@@ -3,7 +3,7 @@
 The analyser refuses ``SERVICE`` before a query reaches a worker; this is the second
 wall, for the day the analyser is wrong. Once ``forbid_network`` has run, the kernel
 answers every ``socket()`` call of the process for any family but ``AF_UNIX`` with
-``EACCES``, and refuses ``io_uring_setup`` (io_uring can open sockets without the
+``EACCES`` (in every thread), and refuses ``io_uring_setup`` (io_uring can open sockets without the
 ``socket`` system call). A worker needs neither: it talks to the server over the Unix
 socket it inherited. The filter cannot be removed and is inherited by any child; libseccomp
 sets ``no_new_privs`` and kills a process that makes system calls of another architecture
@@ -27,6 +27,9 @@ def forbid_network() -> None:
     refuse = seccomp.ERRNO(errno.EACCES)
     try:
         sandbox = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
+        # Every thread of the process, not only the caller: one started earlier by a
+        # library must not keep the network.
+        sandbox.set_attr(seccomp.Attr.CTL_TSYNC, 1)
         sandbox.add_rule(refuse, "socket", seccomp.Arg(0, seccomp.NE, socket.AF_UNIX))
         sandbox.add_rule(refuse, "io_uring_setup")
         sandbox.load()

@@ -19,6 +19,7 @@ import ctypes
 import resource
 import signal
 import sys
+import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,13 @@ from .updates import prepare_update
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
+#: rdflib's grammar recurses once per triple pattern and many times per bracket: at
+#: Python's default limit (1,000) a query of about 70 triple patterns, or 40 nested groups,
+#: is refused. The worker runs in a thread with a large stack so that a higher limit is
+#: safe: about 1,200 patterns or 700 nested groups, still far below the depth at which
+#: pyoxigraph's own recursive parser overflows (about 10,000 nested groups).
+RECURSION_LIMIT = 20_000
+THREAD_STACK_MB = 256
 
 
 def _dataset_args(job: Job, *, names_dataset: bool) -> dict[str, Any]:
@@ -245,10 +253,20 @@ def _exit_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-if __name__ == "__main__":
+def main(argv: list[str]) -> None:
+    """Run ``worker_main`` in a thread whose stack fits ``RECURSION_LIMIT`` frames."""
     _exit_with_parent()
-    worker_main(
-        Connection(int(sys.argv[1])),
-        int(sys.argv[2]) or None,
-        analyse=sys.argv[3:] != ["--no-analysis"],
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    threading.stack_size(THREAD_STACK_MB * 1024 * 1024)
+    worker = threading.Thread(
+        target=worker_main,
+        args=(Connection(int(argv[1])), int(argv[2]) or None),
+        kwargs={"analyse": argv[3:] != ["--no-analysis"]},
+        name="alignkg-query-worker",
     )
+    worker.start()
+    worker.join()
+
+
+if __name__ == "__main__":
+    main(sys.argv)
