@@ -61,6 +61,15 @@ def _dataset_args(job: Job, *, names_dataset: bool) -> dict[str, Any]:
     return args
 
 
+def _engine_failure(exc: BaseException, kind: str) -> Outcome:
+    """The outcome for pyoxigraph refusing or failing a query or update."""
+    if isinstance(exc, SyntaxError):
+        return {"status": "syntax", "message": str(exc)}
+    if isinstance(exc, MemoryError):
+        return {"status": "error", "message": f"the {kind} needed more memory than allowed"}
+    return {"status": "error", "message": str(exc)}
+
+
 def _not_acceptable(form: str) -> Outcome:
     return {"status": "not_acceptable", "form": form}
 
@@ -122,12 +131,8 @@ def run_job(store: ox.Store, job: Job, *, analyse: bool = True) -> Outcome:
             return _select(answer, media, job["max_rows"]) if media else _not_acceptable("tabular")
         media = job["graph_type"]
         return _graph(answer, media, job["max_rows"]) if media else _not_acceptable("RDF")
-    except SyntaxError as exc:
-        return {"status": "syntax", "message": str(exc)}
-    except MemoryError:
-        return {"status": "error", "message": "the query needed more memory than allowed"}
-    except (OSError, ValueError, RuntimeError) as exc:
-        return {"status": "error", "message": str(exc)}
+    except (SyntaxError, MemoryError, OSError, ValueError, RuntimeError) as exc:
+        return _engine_failure(exc, "query")
 
 
 def _graph_node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
@@ -171,12 +176,8 @@ def run_update(store: ox.Store, job: Job) -> Outcome:
     before, existed = _content(store, graphs), _named(store, graphs)
     try:
         store.update(update.text, base_iri=job["base_iri"])
-    except SyntaxError as exc:
-        return {"status": "syntax", "message": str(exc)}
-    except MemoryError:
-        return {"status": "error", "message": "the update needed more memory than allowed"}
-    except (OSError, ValueError, RuntimeError) as exc:
-        return {"status": "error", "message": str(exc)}
+    except (SyntaxError, MemoryError, OSError, ValueError, RuntimeError) as exc:
+        return _engine_failure(exc, "update")
     after, exists = _content(store, graphs), _named(store, graphs)
     return {
         "status": "applied",

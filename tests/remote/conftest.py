@@ -3,7 +3,8 @@
 ``virtuoso`` starts the server once per session and loads alignkg into it with
 ``alignkg load --store remote``. ``remote_settings`` point an app at it; ``reader``,
 ``client`` and ``sparql_client`` override the API fixtures of the same names, so API tests
-imported into this folder run unchanged against the remote adapter. In CI (``CI=true``) a
+imported into this folder run unchanged against the remote adapter; ``store`` is a
+``RemoteStore`` on it. In CI (``CI=true``) a
 Virtuoso that cannot be installed or started fails the run instead of skipping it.
 """
 
@@ -14,8 +15,16 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from remote_virtuoso import Virtuoso, VirtuosoMissing, load_alignkg, remote_settings, start
+from remote_virtuoso import (
+    DBA_PASSWORD,
+    Virtuoso,
+    VirtuosoMissing,
+    load_alignkg,
+    remote_settings,
+    start,
+)
 
+from ontology.remote_store import RemoteStore
 from service.app import create_app
 
 
@@ -52,3 +61,13 @@ def sparql_client(virtuoso: Virtuoso) -> Iterator[TestClient]:
     settings = remote_settings(virtuoso, api_key="endpoint-key", max_result_rows=5)
     with TestClient(create_app(settings)) as c:
         yield c
+
+
+@pytest.fixture
+def store(virtuoso: Virtuoso) -> Iterator[RemoteStore]:
+    """A ``RemoteStore`` on the throw-away Virtuoso (overrides the embedded ``store``)."""
+    remote = RemoteStore(
+        virtuoso.query_url, update_url=virtuoso.update_url, user="dba", password=DBA_PASSWORD
+    )
+    yield remote
+    remote.close()

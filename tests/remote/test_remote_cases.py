@@ -5,11 +5,8 @@ The API tests are the embedded store's own, imported so that they run against Vi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pyoxigraph as ox
 import pytest
-from remote_virtuoso import DBA_PASSWORD, Virtuoso
 
 from ontology.namespaces import USER_GRAPH_PREFIX
 from ontology.remote_store import RemoteStore
@@ -22,15 +19,6 @@ __all__ = [
     "test_deleting_a_case_removes_exactly_its_triples",
     "test_source_url_that_is_no_iri_is_422_naming_it_and_stores_nothing",
 ]
-
-
-@pytest.fixture
-def store(virtuoso: Virtuoso) -> Iterator[RemoteStore]:
-    remote = RemoteStore(
-        virtuoso.query_url, update_url=virtuoso.update_url, user="dba", password=DBA_PASSWORD
-    )
-    yield remote
-    remote.close()
 
 
 def test_remove_quads_removes_exactly_those_whatever_their_literals(store: RemoteStore) -> None:

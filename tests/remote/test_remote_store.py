@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
-from remote_virtuoso import DBA_PASSWORD, Virtuoso, load_alignkg, load_command, remote_settings
+from remote_virtuoso import Virtuoso, load_alignkg, load_command, remote_settings
 
 from ontology.dataset import ONTOLOGY_FILE
 from ontology.hierarchy import ancestors
@@ -25,15 +24,6 @@ from tests.api.test_api_cases import BOAT
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 AUTH = {"Authorization": "Bearer test-key-0123456789"}
-
-
-@pytest.fixture
-def store(virtuoso: Virtuoso) -> Iterator[RemoteStore]:
-    remote = RemoteStore(
-        virtuoso.query_url, update_url=virtuoso.update_url, user="dba", password=DBA_PASSWORD
-    )
-    yield remote
-    remote.close()
 
 
 def _graph(store: RemoteStore, graph: str) -> rdflib.Graph:
@@ -160,8 +150,8 @@ def _job(text: str, *, graphs: list[str | None] | None) -> dict[str, object]:
         "text": text,
         "base_iri": "http://127.0.0.1/sparql",
         "max_rows": 100,
-        "default_graphs": graphs,
-        "named_graphs": None,
+        "dataset": None if graphs is None else {"default_graphs": graphs, "named_graphs": None},
+        "union_default": [None],
         "select_type": "application/sparql-results+json",
         "ask_type": "application/sparql-results+json",
         "graph_type": "application/n-triples",
