@@ -71,6 +71,23 @@ def query_worker_pids(server_pid: int) -> set[int]:
     return workers
 
 
+def running_on_cpu(pid: int) -> bool:
+    """True if any thread of the process is running (a worker runs its jobs in a thread
+    of its own, while its main thread waits)."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except FileNotFoundError:
+        return False
+    for task in tasks:
+        try:
+            stat = (task / "stat").read_text()
+        except FileNotFoundError:
+            continue
+        if stat.rsplit(")", 1)[1].split()[0] == "R":
+            return True
+    return False
+
+
 def process_state(pid: int) -> str | None:
     """The process's state letter (R running, S sleeping, Z zombie...), None if gone."""
     try:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sparql_server import is_running, process_state, query_worker_pids, running_server
+from sparql_server import is_running, query_worker_pids, running_on_cpu, running_server
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SIMPLE = "SELECT ?label { <https://w3id.org/alignkg/FailureCase> ?p ?label } LIMIT 5"
@@ -58,7 +58,7 @@ def _a_worker_is_busy(
     """Wait (bounded) until one query worker is on the CPU, i.e. the heavy query runs."""
     deadline = time.monotonic() + within_s
     while time.monotonic() < deadline:
-        if any(process_state(p) == "R" for p in workers):
+        if any(running_on_cpu(p) for p in workers):
             return True
         time.sleep(0.01)
     return False
