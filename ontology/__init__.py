@@ -3,6 +3,6 @@
 This package knows nothing of HTTP; ``service`` and ``visualizations`` build on it.
 """
 
-from .classifier import Classification, classify
+from ontology.classifier import Classification, classify
 
 __all__ = ["Classification", "classify"]

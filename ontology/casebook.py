@@ -18,9 +18,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .namespaces import AK, BASE, CASE, CASES_GRAPH, SUBMITTED_GRAPH, shorten
-from .store import Store
-from .term_vocab import (
+from ontology.namespaces import AK, BASE, CASE, CASES_GRAPH, SUBMITTED_GRAPH, shorten
+from ontology.store import Store
+from ontology.term_vocab import (
     AK_AUTHOR_LIST,
     AK_EXHIBITS,
     DC_CREATOR,
@@ -102,7 +102,7 @@ class CaseBook:
 def _record(
     iri: str, values: dict[str, list[Any]], about: Description, *, submitted: bool
 ) -> dict[str, Any]:
-    from .facts import fact_names
+    from ontology.facts import fact_names
 
     facts = {name: values[BASE + name][0] for name in fact_names() if BASE + name in values}
     one = lambda p: next(iter(values.get(p, ())), None)  # noqa: E731 - a local shorthand
@@ -214,8 +214,8 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
     The facts stored are the ones the classifier used (given ones, plus any read from the
     description), so re-classifying the stored case gives the same verdict.
     """
-    from .cases import case_graph
-    from .classifier import classify
+    from ontology.cases import case_graph
+    from ontology.classifier import classify
 
     if not case.get("facts") and not case.get("description"):
         raise CaseError("description", "give a description or at least one fact")

@@ -16,9 +16,9 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
-from .classifier import Classification, classify
-from .dataset import CASES_FILE_NAME, data_file
-from .namespaces import AK, CASE
+from ontology.classifier import Classification, classify
+from ontology.dataset import CASES_FILE_NAME, data_file
+from ontology.namespaces import AK, CASE
 
 BIBO = "http://purl.org/ontology/bibo/"
 

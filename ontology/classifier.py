@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
-from .facts import FactError, fact_by_name, fact_names, parse_facts
-from .framings import Framing, framings, resolve_framing
-from .verdict import FramingVerdict, Verdict, combine, disagreement, judge
+from ontology.facts import FactError, fact_by_name, fact_names, parse_facts
+from ontology.framings import Framing, framings, resolve_framing
+from ontology.verdict import FramingVerdict, Verdict, combine, disagreement, judge
 
 Partition = Literal["reward", "training"]
 PARTITIONS: tuple[Partition, ...] = ("reward", "training")
@@ -226,7 +226,7 @@ def classify(
     known = parse_facts(facts)
     evidence: tuple[Evidence, ...] = ()
     if text is not None:
-        from .extract import extract_facts
+        from ontology.extract import extract_facts
 
         extracted, evidence = extract_facts(text)
         evidence = tuple(e for e in evidence if e.fact not in known)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import CASES_GRAPH, ONTOLOGY_GRAPH
-from .store import Store
+from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH
+from ontology.store import Store
 
 ONTOLOGY_FILE = Path(__file__).with_name("alignment.ttl")
 SHAPES_FILE = Path(__file__).with_name("shapes.ttl")
@@ -61,7 +61,7 @@ def check_run_time_data() -> None:
 
 def load_system_graphs(store: Store) -> None:
     """(Re)load the ontology and documented-case graphs from their source files."""
-    from .cases import documented_cases_graph  # cases classify with the ontology's rules
+    from ontology.cases import documented_cases_graph  # cases classify with the ontology's rules
 
     store.replace_graph(str(ONTOLOGY_GRAPH), ONTOLOGY_FILE.read_bytes(), fmt=ox.RdfFormat.TURTLE)
     cases = documented_cases_graph().serialize(format="nt", encoding="utf-8")

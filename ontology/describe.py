@@ -12,9 +12,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .namespaces import CASE, PREFIXES, shorten
-from .relations import disputed_nodes, disputed_records
-from .term_vocab import (
+from ontology.namespaces import CASE, PREFIXES, shorten
+from ontology.relations import disputed_nodes, disputed_records
+from ontology.term_vocab import (
     AK_AUTHOR_LIST,
     AK_DEFINITION_TEXT,
     AK_EXHIBITS,
@@ -30,7 +30,7 @@ from .term_vocab import (
     RDFS_SEE_ALSO,
     ordered_authors,
 )
-from .terms import Term, TermIndex, node_key
+from ontology.terms import Term, TermIndex, node_key
 
 #: Serialisations a term or the ontology can be had in, by short name.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {

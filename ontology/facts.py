@@ -15,7 +15,7 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from .namespaces import AK, BASE
+from ontology.namespaces import AK, BASE
 
 #: A fact's value: True, False, or None for unknown.
 Tri = bool | None
@@ -42,7 +42,7 @@ class Fact:
 
 @cache
 def _ontology_graph() -> Graph:
-    from .dataset import ONTOLOGY_FILE
+    from ontology.dataset import ONTOLOGY_FILE
 
     return Graph().parse(ONTOLOGY_FILE, format="turtle")
 

@@ -14,9 +14,9 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from .facts import ontology_graph
-from .namespaces import AK, BASE, shorten
-from .rules import Expr, compile_class, facts_in
+from ontology.facts import ontology_graph
+from ontology.namespaces import AK, BASE, shorten
+from ontology.rules import Expr, compile_class, facts_in
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from .describe import citation, definition_sources
-from .namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
-from .store import Store
-from .term_vocab import (
+from ontology.describe import citation, definition_sources
+from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
+from ontology.store import Store
+from ontology.term_vocab import (
     AK_DEFINITION_TEXT,
     AK_FRAMING,
     AK_FRAMING_CLASS,
@@ -16,7 +16,7 @@ from .term_vocab import (
     DC_SOURCE,
     OWL_VERSION_IRI,
 )
-from .terms import TermIndex, node_key
+from ontology.terms import TermIndex, node_key
 
 
 def list_terms(
@@ -98,7 +98,7 @@ def framings_overview(index: TermIndex) -> dict[str, Any]:
 
 def stats(store: Store, index: TermIndex) -> dict[str, Any]:
     """Counts of terms (by kind), cases and triples, and the ontology's version."""
-    from .casebook import case_book
+    from ontology.casebook import case_book
 
     def triples() -> dict[str, int]:
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

@@ -23,11 +23,11 @@ from rdflib import OWL, RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from .facts import Tri, ontology_graph
-from .framings import Criterion, Framing, framings
-from .namespaces import AK, BASE
-from .rules import Always, And, Expr, HasValue, Not, Or, RuleError
-from .verdict import Verdict, from_truths
+from ontology.facts import Tri, ontology_graph
+from ontology.framings import Criterion, Framing, framings
+from ontology.namespaces import AK, BASE
+from ontology.rules import Always, And, Expr, HasValue, Not, Or, RuleError
+from ontology.verdict import Verdict, from_truths
 
 PROBE = BASE + "probe/"
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .namespaces import shorten
-from .term_vocab import (
+from ontology.namespaces import shorten
+from ontology.term_vocab import (
     AK_ASSERTED_BY,
     AK_DISPUTED_BY,
     AK_DISPUTED_OBJECT,
@@ -31,12 +31,12 @@ from .term_vocab import (
 )
 
 if TYPE_CHECKING:
-    from .terms import Edge, TermIndex
+    from ontology.terms import Edge, TermIndex
 
 
 def term_edges(index: TermIndex) -> list[Edge]:
     """Every asserted relation between two terms, hierarchy first."""
-    from .terms import Edge
+    from ontology.terms import Edge
 
     edges: list[Edge] = []
     for term in index.terms.values():
@@ -53,7 +53,7 @@ def term_edges(index: TermIndex) -> list[Edge]:
 
 
 def _restriction_edges(index: TermIndex, subject: str, node: ox.BlankNode) -> list[Edge]:
-    from .terms import Edge
+    from ontology.terms import Edge
 
     properties = index.objects(node, OWL_RESTRICTION_PROPERTY)
     if len(properties) != 1:
@@ -107,7 +107,7 @@ def disputed_records(index: TermIndex) -> list[dict[str, Any]]:
 
 
 def disputed_edges(index: TermIndex) -> list[Edge]:
-    from .terms import Edge
+    from ontology.terms import Edge
 
     edges = []
     for record in disputed_records(index):

@@ -21,8 +21,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
-from .facts import Tri
-from .namespaces import AK, BASE
+from ontology.facts import Tri
+from ontology.namespaces import AK, BASE
 
 
 class RuleError(ValueError):

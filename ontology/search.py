@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .terms import Term, TermIndex
+from ontology.terms import Term, TermIndex
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: Spelling rules applied to every word of both query and text (so both sides agree).
@@ -85,7 +85,7 @@ def _entries(index: TermIndex) -> list[_Entry]:
     """Search keys of every term, computed once per store version."""
 
     def build() -> list[_Entry]:
-        from .describe import definitions
+        from ontology.describe import definitions
 
         entries = []
         for term in index.terms.values():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .namespaces import BASE
+from ontology.namespaces import BASE
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

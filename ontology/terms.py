@@ -18,9 +18,18 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .namespaces import BASE, CASE, GRAPH, ONTOLOGY_GRAPH, SOURCE, CurieError, expand, shorten
-from .store import Store
-from .term_vocab import (
+from ontology.namespaces import (
+    BASE,
+    CASE,
+    GRAPH,
+    ONTOLOGY_GRAPH,
+    SOURCE,
+    CurieError,
+    expand,
+    shorten,
+)
+from ontology.store import Store
+from ontology.term_vocab import (
     AK_EXHIBITS,
     DC_TITLE,
     NOT_TERM_TYPES,
@@ -203,7 +212,7 @@ class TermIndex:
         return seen
 
     def _read_edges(self) -> None:
-        from .relations import disputed_edges, term_edges
+        from ontology.relations import disputed_edges, term_edges
 
         self.edges = term_edges(self) + disputed_edges(self)
 

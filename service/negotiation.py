@@ -1,8 +1,26 @@
 """Content negotiation: which representation an ``Accept`` header (or ``?format=``) asks for.
 
-Media types live in lookup tables; ``negotiate`` picks, among the formats a route
-offers, the one with the highest q-value (the most specific matching range sets it),
-breaking ties by the route's own order of preference. Nothing acceptable -> 406.
+The one negotiator of the service: the REST routes ask ``negotiate`` for a format name,
+the SPARQL endpoint and its service description (and the Graph Store, through
+``sparql.results.negotiate``) ask ``choose_media`` for a media type; both apply the same
+rules:
+
+- ``Accept`` is read by ``parse_accept``: malformed ranges are skipped, q is clamped to
+  [0, 1] (RFC 9110, 12.4.2: ``q=1.5`` counts as 1, not as "more than 1") and an unreadable
+  q is 0; a header with no readable range (or none at all) accepts anything.
+- Each offered media type gets the q of the most specific range that matches it
+  (``text/turtle`` over ``text/*`` over ``*/*``), or, when it is named exactly, of an alias
+  that stands for it (``ALIASES``: ``application/xml`` for RDF/XML or SPARQL XML results,
+  ``text/plain`` for N-Triples). Wildcards never reach a type through its alias, so
+  ``application/rdf+xml;q=0, */*`` cannot get RDF/XML as ``application/xml``.
+- The highest q wins; ties go to the route's own order of preference; q=0 is "not this".
+  Nothing acceptable -> 406 (``negotiate``) or None (``choose_media``).
+
+Until issue 15 the SPARQL endpoint had a parser of its own, which let q exceed 1
+(``text/turtle, application/n-triples;q=1.5`` got N-Triples there and Turtle here), served
+aliases under their own names (``text/plain``), ignored the aliases it did not list
+(``application/xml`` for a CONSTRUCT was a 406) and refused a header with no readable
+range; it now follows the rules above.
 
 >>> negotiate("text/turtle;q=0.9, application/ld+json", ("json", "turtle", "jsonld"))
 'jsonld'
@@ -10,6 +28,10 @@ breaking ties by the route's own order of preference. Nothing acceptable -> 406.
 'html'
 >>> negotiate(None, ("json", "turtle"))
 'json'
+>>> choose_media("text/turtle, application/n-triples;q=1.5", ["text/turtle", "application/n-triples"])
+'text/turtle'
+>>> choose_media("text/plain", ["text/turtle", "application/n-triples"])
+'application/n-triples'
 """
 
 from __future__ import annotations
@@ -28,14 +50,20 @@ MEDIA_TYPES: dict[str, str] = {
     "ntriples": "application/n-triples",
     "html": "text/html",
 }
+#: Served media type -> other names a client may ask for it by. An alias counts only when
+#: named exactly: a wildcard reaches a type through the type itself, never through an alias.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text/html": ("application/xhtml+xml",),
+    "text/turtle": ("application/x-turtle",),
+    "application/rdf+xml": ("application/xml", "text/xml"),
+    "application/n-triples": ("text/plain",),
+    "application/sparql-results+json": ("application/json",),
+    "application/sparql-results+xml": ("application/xml", "text/xml"),
+}
 #: Media types (and aliases) a client may ask for -> format name.
 ACCEPTED: dict[str, str] = {
     **{media: name for name, media in MEDIA_TYPES.items()},
-    "application/xhtml+xml": "html",
-    "application/x-turtle": "turtle",
-    "application/xml": "rdfxml",
-    "text/xml": "rdfxml",
-    "text/plain": "ntriples",
+    **{alias: name for name, media in MEDIA_TYPES.items() for alias in ALIASES.get(media, ())},
 }
 #: Values of ``?format=`` -> format name, so a browser link can ask for any of them.
 FORMAT_PARAM: dict[str, str] = {
@@ -91,24 +119,24 @@ def _quality(ranges: tuple[Range, ...], media: str) -> float:
     return best
 
 
-def _format_quality(ranges: tuple[Range, ...], name: str) -> float:
-    """How much the client wants format ``name``, which is served as ``MEDIA_TYPES[name]``.
+def _media_quality(ranges: tuple[Range, ...], media: str) -> float:
+    """How much the client wants ``media``: its own q, or an alias's when named exactly.
 
-    Wildcards count only for the media type actually served; an alias (``application/xml``
-    for RDF/XML) counts only when named exactly. So ``application/rdf+xml;q=0, */*`` never
-    gets RDF/XML through its alias, and ``text/*`` never gets N-Triples (served as
-    ``application/n-triples``) through ``text/plain``.
+    So ``application/rdf+xml;q=0, */*`` never gets RDF/XML through its alias
+    ``application/xml``, and ``text/*`` never gets N-Triples (``application/n-triples``)
+    through ``text/plain``.
 
-    >>> _format_quality(parse_accept("application/rdf+xml;q=0, */*"), "rdfxml")
+    >>> _media_quality(parse_accept("application/rdf+xml;q=0, */*"), "application/rdf+xml")
     0.0
-    >>> _format_quality(parse_accept("application/xml;q=0.5"), "rdfxml")
+    >>> _media_quality(parse_accept("application/xml;q=0.5"), "application/rdf+xml")
     0.5
+    >>> _media_quality(parse_accept("text/*"), "application/n-triples")
+    0.0
     """
-    q = _quality(ranges, MEDIA_TYPES[name])
-    for alias, alias_name in ACCEPTED.items():
-        if alias_name == name and alias != MEDIA_TYPES[name]:
-            kind, _, sub = alias.partition("/")
-            q = max([q, *(r_q for r_kind, r_sub, r_q in ranges if (r_kind, r_sub) == (kind, sub))])
+    q = _quality(ranges, media)
+    for alias in ALIASES.get(media, ()):
+        kind, _, sub = alias.partition("/")
+        q = max([q, *(r_q for r_kind, r_sub, r_q in ranges if (r_kind, r_sub) == (kind, sub))])
     return q
 
 
@@ -118,11 +146,38 @@ def _choose(accept: str, offered: tuple[str, ...]) -> str | None:
     if not ranges:
         return offered[0]
     scored = []
-    for rank, name in enumerate(offered):
-        q = _format_quality(ranges, name)
+    for rank, media in enumerate(offered):
+        q = _media_quality(ranges, media)
         if q > 0:
-            scored.append((-q, rank, name))
+            scored.append((-q, rank, media))
     return min(scored)[2] if scored else None
+
+
+def choose_media(accept: str | None, offered: Sequence[str]) -> str | None:
+    """The offered media type the client prefers most, or None if it accepts none.
+
+    ``offered`` holds the media types a route serves, in its order of preference; the
+    answer is one of them (never an alias).
+
+    >>> SELECT = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv"]
+    >>> choose_media("text/csv;q=0.5, application/sparql-results+xml", SELECT)
+    'application/sparql-results+xml'
+    >>> choose_media(None, SELECT)
+    'application/sparql-results+json'
+    >>> choose_media("application/xml", SELECT)
+    'application/sparql-results+xml'
+    >>> choose_media("image/png", SELECT) is None
+    True
+    """
+    offered = tuple(offered)
+    if not offered:
+        return None
+    return _choose(accept.strip() if accept else "*/*", offered)
+
+
+@lru_cache(maxsize=64)
+def _served(offered: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(MEDIA_TYPES[name] for name in offered)
 
 
 def negotiate(accept: str | None, offered: Sequence[str], *, fmt: str | None = None) -> str:
@@ -134,14 +189,14 @@ def negotiate(accept: str | None, offered: Sequence[str], *, fmt: str | None = N
             choices = ", ".join(n for n in FORMAT_PARAM if FORMAT_PARAM[n] in offered)
             raise BadRequest(f"format: {fmt!r} is not offered here; use one of {choices}")
         return name
-    chosen = _choose(accept.strip() if accept else "*/*", offered)
-    if chosen is None:
+    media = choose_media(accept, _served(offered))
+    if media is None:
         types = ", ".join(MEDIA_TYPES[n] for n in offered)
         raise NotAcceptable(
             f"nothing here matches Accept: {accept}; available: {types}",
             available=[MEDIA_TYPES[n] for n in offered],
         )
-    return chosen
+    return ACCEPTED[media]
 
 
 def content_type(fmt: str) -> str:

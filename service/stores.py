@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ontology.namespaces import ONTOLOGY_GRAPH
-from ontology.remote_store import RemoteStore
+from ontology.store.remote import RemoteStore
 
 from .settings import Settings
 

@@ -14,8 +14,8 @@ from typing import Any, TextIO
 
 from ontology.dataset import load_system_graphs
 from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH
-from ontology.sparql_http import RemoteStoreError
 from ontology.store import Store
+from ontology.store.wire import RemoteStoreError
 
 from ..app import open_store
 from ..settings import Settings

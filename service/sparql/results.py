@@ -1,4 +1,8 @@
-"""Step 4: choose a result format from ``Accept`` and serialize results in it.
+"""Step 4: the result formats offered, and serializing results in the one ``Accept`` chose.
+
+Negotiation itself is ``service.negotiation.choose_media``, the service's one negotiator
+(aliases such as ``application/json`` for SPARQL JSON, or ``text/plain`` for N-Triples,
+are its business: the lists below hold only the media types served).
 
 SELECT/ASK: SPARQL JSON, XML, CSV and TSV (CSV/TSV are SELECT only). CONSTRUCT/DESCRIBE:
 Turtle, N-Triples, RDF/XML, JSON-LD. SELECT rows and graph triples are capped; a capped
@@ -18,87 +22,47 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ..negotiation import ALIASES, choose_media
+
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
 CSV = "text/csv"
 TSV = "text/tab-separated-values"
 #: Media types offered for SELECT results, in the server's order of preference.
-SELECT_TYPES = [JSON, XML, CSV, TSV, "application/json", "application/xml", "text/xml"]
-ASK_TYPES = [JSON, XML, "application/json", "application/xml", "text/xml"]
-#: Media types offered for CONSTRUCT/DESCRIBE results, with pyoxigraph's format for each.
+SELECT_TYPES = [JSON, XML, CSV, TSV]
+ASK_TYPES = [JSON, XML]
+#: Media types offered for CONSTRUCT/DESCRIBE results, with pyoxigraph's format for each,
+#: in the order ``GET /ontology`` prefers them (so ties go the same way on both).
 GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
 }
-_CANONICAL = {"application/json": JSON, "application/xml": XML, "text/xml": XML}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 Term = Any  # a pyoxigraph NamedNode, BlankNode, Literal or Triple
 
 
-def _accept_ranges(accept: str) -> list[tuple[str, float]]:
-    ranges: list[tuple[str, float]] = []
-    for part in accept.split(","):
-        media, *params = (p.strip() for p in part.split(";"))
-        q = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if media:
-            ranges.append((media.lower(), q))
-    return ranges
-
-
-def _quality(media: str, ranges: list[tuple[str, float]]) -> float:
-    """q of the most specific Accept range matching ``media`` (0 if none)."""
-    kind = media.split("/")[0]
-    best, best_q = 0, 0.0
-    for pattern, q in ranges:
-        ranks = {media: 3, f"{kind}/*": 2, "*/*": 1}
-        rank = ranks.get(pattern, 0)
-        if rank > best:
-            best, best_q = rank, q
-    return best_q
-
-
 def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
-    """The offered media type the client prefers most, or None if it accepts none.
+    """``choose_media``: the offered media type the client prefers most, or None.
 
     >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", SELECT_TYPES)
     'application/sparql-results+xml'
-    >>> negotiate(None, SELECT_TYPES)
+    >>> negotiate("application/json", SELECT_TYPES)
     'application/sparql-results+json'
     >>> negotiate("image/png", SELECT_TYPES) is None
     True
-
-    An alias matched only by a wildcard is not served when the type it stands for is refused:
-
-    >>> negotiate("application/sparql-results+json;q=0, */*;q=0.5", ["application/json"]) is None
-    True
     """
-    if not accept or not accept.strip():
-        return offered[0]
-    ranges = _accept_ranges(accept)
-    refused = {pattern for pattern, q in ranges if q <= 0}
-    named = {pattern for pattern, q in ranges if q > 0}
-    scored = [
-        (0.0 if canonical(media) in refused - named else _quality(media, ranges), -i, media)
-        for i, media in enumerate(offered)
-    ]
-    q, _, media = max(scored)
-    return media if q > 0 else None
+    return choose_media(accept, offered)
 
 
 def canonical(media: str) -> str:
-    """The SPARQL results media type an alias stands for (``application/json`` -> JSON)."""
-    return _CANONICAL.get(media, media)
+    """The results media type an alias stands for (``application/json`` -> SPARQL JSON)."""
+    for served in (JSON, XML):
+        if media in ALIASES[served]:
+            return served
+    return media
 
 
 def json_term(term: Term) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from remote_virtuoso import (
     start,
 )
 
-from ontology.remote_store import RemoteStore
+from ontology.store.remote import RemoteStore
 from service.app import create_app
 
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from ontology.namespaces import USER_GRAPH_PREFIX
-from ontology.remote_store import RemoteStore
+from ontology.store.remote import RemoteStore
 from tests.api.test_api_cases import (
     test_deleting_a_case_removes_exactly_its_triples,
     test_source_url_that_is_no_iri_is_422_naming_it_and_stores_nothing,

@@ -14,7 +14,7 @@ from remote_virtuoso import Virtuoso, load_alignkg, load_command, remote_setting
 from ontology.dataset import ONTOLOGY_FILE
 from ontology.hierarchy import ancestors
 from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
-from ontology.remote_store import DEFAULT_GRAPH, RemoteStore, RemoteStoreError
+from ontology.store.remote import DEFAULT_GRAPH, RemoteStore, RemoteStoreError
 from ontology.terms import term_index
 from service.app import create_app
 from service.commands.load import graph_sizes

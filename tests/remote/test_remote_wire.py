@@ -6,8 +6,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from ontology.batches import blank_node_batches
-from ontology.sparql_http import ChallengeAuth, RemoteStoreError, check_answer, query_form
+from ontology.store.batches import blank_node_batches
+from ontology.store.wire import ChallengeAuth, RemoteStoreError, check_answer, query_form
 
 
 def _server(scheme: str, seen: list[str | None]) -> httpx.MockTransport:

@@ -35,9 +35,9 @@ from collections.abc import Iterable, Iterator, Sequence
 import httpx
 import pyoxigraph as ox
 
-from .batches import blank_node_batches
-from .namespaces import GRAPH
-from .sparql_http import (
+from ontology.namespaces import GRAPH
+from ontology.store.batches import blank_node_batches
+from ontology.store.wire import (
     N_TRIPLES,
     RESULTS_XML,
     ChallengeAuth,
