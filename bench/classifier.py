@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ontology.cases import load_documented_cases
+from ontology.cases.documented import load_documented_cases
 from ontology.classifier import _judge_all, _outcomes, _questions, classify
 from ontology.facts import fact_names
 from ontology.reasoner import ReasonerCase, hermit_verdicts

@@ -27,10 +27,10 @@ from urllib.request import urlopen
 
 import pyoxigraph as ox
 
-from ontology.cases import case_graph, load_documented_cases
+from ontology.cases.documented import case_graph, load_documented_cases
 from ontology.facts import fact_names
-from ontology.namespaces import CASE, SUBMITTED_GRAPH
 from ontology.store import EmbeddedStore
+from ontology.vocab import CASE, SUBMITTED_GRAPH
 
 RESULTS = Path(__file__).with_name("results") / "explorer.md"
 CHROMIUM = "/usr/bin/chromium"

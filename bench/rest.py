@@ -41,8 +41,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from bench.rest_inprocess import CALLS, gc_pause_ms
 from bench.rest_inprocess import table as cpu_table
-from ontology.dataset import ONTOLOGY_FILE
-from ontology.namespaces import shorten
+from ontology.files import ONTOLOGY_FILE
+from ontology.vocab import shorten
 
 RESULTS = Path(__file__).with_name("results") / "rest.md"
 CONNECTIONS = 32

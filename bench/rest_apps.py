@@ -37,7 +37,7 @@ def rdflib_endpoint() -> FastAPI:
     from rdflib import Graph
     from rdflib_endpoint import SparqlEndpoint
 
-    from ontology.dataset import ONTOLOGY_FILE
+    from ontology.files import ONTOLOGY_FILE
 
     graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
     return SparqlEndpoint(graph=graph, cors_enabled=False)

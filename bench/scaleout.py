@@ -32,8 +32,8 @@ from urllib.request import Request, urlopen
 
 from fastapi import FastAPI
 
-from ontology.cases import load_documented_cases
-from ontology.dataset import load_system_graphs
+from ontology.cases.documented import load_documented_cases
+from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import EmbeddedStore
 from ontology.terms import term_index
 from service.app import create_app

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from ontology.namespaces import BASE, CASES_GRAPH, ONTOLOGY_GRAPH
+from ontology.vocab import BASE, CASES_GRAPH, ONTOLOGY_GRAPH
 from service.app import open_store
 from service.settings import Settings
 from service.sparql.examples import EXAMPLES, PROLOGUE

@@ -12,25 +12,27 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.namespaces import CASE, PREFIXES, shorten
 from ontology.relations import disputed_nodes, disputed_records
-from ontology.term_vocab import (
+from ontology.terms import Term, TermIndex, node_key
+from ontology.vocab import (
     AK_AUTHOR_LIST,
     AK_DEFINITION_TEXT,
     AK_EXHIBITS,
     AK_FRAMING,
     AK_HAS_DEFINITION,
+    CASE,
     DC_BIBCITATION,
     DC_CREATOR,
     DC_DATE,
     DC_ISSUED,
     DC_SOURCE,
     DC_TITLE,
+    PREFIXES,
     RDFS_LABEL,
     RDFS_SEE_ALSO,
     ordered_authors,
+    shorten,
 )
-from ontology.terms import Term, TermIndex, node_key
 
 #: Serialisations a term or the ontology can be had in, by short name.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {

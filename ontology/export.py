@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from rdflib import Graph
 
-from ontology.dataset import ONTOLOGY_FILE
-from ontology.namespaces import PREFIXES
+from ontology.files import ONTOLOGY_FILE
+from ontology.vocab import PREFIXES
 
 ExportFormat = Literal["ttl", "owl", "nt", "jsonld"]
 

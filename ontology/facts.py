@@ -15,7 +15,8 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from ontology.namespaces import AK, BASE
+from ontology.files import ontology_graph
+from ontology.vocab import AK, BASE
 
 #: A fact's value: True, False, or None for unknown.
 Tri = bool | None
@@ -38,18 +39,6 @@ class Fact:
     order: int
     #: Value the text reader presumes when a description is silent on this fact.
     presumed_in_text: bool | None = None
-
-
-@cache
-def _ontology_graph() -> Graph:
-    from ontology.dataset import ONTOLOGY_FILE
-
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
-
-
-def ontology_graph() -> Graph:
-    """The parsed ``alignment.ttl`` (parsed once per process; treat it as read-only)."""
-    return _ontology_graph()
 
 
 def _boolean(node: object) -> bool | None:

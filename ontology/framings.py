@@ -14,9 +14,9 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ontology.facts import ontology_graph
-from ontology.namespaces import AK, BASE, shorten
+from ontology.files import ontology_graph
 from ontology.rules import Expr, compile_class, facts_in
+from ontology.vocab import AK, BASE, shorten
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from typing import Any
 
 import networkx as nx
 
-from ontology.namespaces import ONTOLOGY_GRAPH
 from ontology.terms import Edge, Term, TermIndex
+from ontology.vocab import ONTOLOGY_GRAPH
 
 _ANCESTORS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -91,7 +91,7 @@ def _edge_json(index: TermIndex, edge: Edge) -> dict[str, Any]:
 
 
 def _expand_relation(curie: str) -> str:
-    from ontology.namespaces import CurieError, expand
+    from ontology.vocab import CurieError, expand
 
     try:
         return expand(curie)

@@ -6,17 +6,19 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ontology.describe import citation, definition_sources
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 from ontology.store import Store
-from ontology.term_vocab import (
+from ontology.terms import TermIndex, node_key
+from ontology.vocab import (
     AK_DEFINITION_TEXT,
     AK_FRAMING,
     AK_FRAMING_CLASS,
     AK_HAS_DEFINITION,
+    CASES_GRAPH,
     DC_SOURCE,
+    ONTOLOGY_GRAPH,
     OWL_VERSION_IRI,
+    SUBMITTED_GRAPH,
 )
-from ontology.terms import TermIndex, node_key
 
 
 def list_terms(
@@ -98,7 +100,7 @@ def framings_overview(index: TermIndex) -> dict[str, Any]:
 
 def stats(store: Store, index: TermIndex) -> dict[str, Any]:
     """Counts of terms (by kind), cases and triples, and the ontology's version."""
-    from ontology.casebook import case_book
+    from ontology.cases.book import case_book
 
     def triples() -> dict[str, int]:
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

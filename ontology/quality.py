@@ -18,7 +18,7 @@ import pyshacl
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from ontology.dataset import CHECKS_DIR, ONTOLOGY_FILE, SHAPES_FILE
+from ontology.files import CHECKS_DIR, ONTOLOGY_FILE, SHAPES_FILE
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

@@ -23,11 +23,12 @@ from rdflib import OWL, RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from ontology.facts import Tri, ontology_graph
+from ontology.facts import Tri
+from ontology.files import ontology_graph
 from ontology.framings import Criterion, Framing, framings
-from ontology.namespaces import AK, BASE
 from ontology.rules import Always, And, Expr, HasValue, Not, Or, RuleError
 from ontology.verdict import Verdict, from_truths
+from ontology.vocab import AK, BASE
 
 PROBE = BASE + "probe/"
 

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ontology.namespaces import shorten
-from ontology.term_vocab import (
+from ontology.vocab import (
     AK_ASSERTED_BY,
     AK_DISPUTED_BY,
     AK_DISPUTED_OBJECT,
@@ -28,6 +27,7 @@ from ontology.term_vocab import (
     RDFS_SUBCLASS,
     SKOS_DEF,
     SKOS_NOTE,
+    shorten,
 )
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
 from ontology.facts import Tri
-from ontology.namespaces import AK, BASE
+from ontology.vocab import AK, BASE
 
 
 class RuleError(ValueError):

@@ -18,21 +18,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.namespaces import (
+from ontology.store import Store
+from ontology.vocab import (
+    AK_EXHIBITS,
     BASE,
     CASE,
-    GRAPH,
-    ONTOLOGY_GRAPH,
-    SOURCE,
-    CurieError,
-    expand,
-    shorten,
-)
-from ontology.store import Store
-from ontology.term_vocab import (
-    AK_EXHIBITS,
     DC_TITLE,
+    GRAPH,
     NOT_TERM_TYPES,
+    ONTOLOGY_GRAPH,
     OWL_CLASS,
     OWL_INDIVIDUAL,
     RDF_TYPE,
@@ -41,7 +35,11 @@ from ontology.term_vocab import (
     SKOS_ALT,
     SKOS_DEF,
     SKOS_PREF,
+    SOURCE,
+    CurieError,
+    expand,
     kind_slug,
+    shorten,
 )
 
 Node = ox.NamedNode | ox.BlankNode | ox.Literal

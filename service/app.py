@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
-from ontology.dataset import load_system_graphs
+from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import EmbeddedStore, Store
 
 from .cors import ReadOnlyCORS

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ontology.dataset import MissingDataError
+from ontology.files import MissingDataError
 
 from .commands import check, classify, explorer, export, load, serve
 

@@ -19,8 +19,9 @@ rules:
 Until issue 15 the SPARQL endpoint had a parser of its own, which let q exceed 1
 (``text/turtle, application/n-triples;q=1.5`` got N-Triples there and Turtle here), served
 aliases under their own names (``text/plain``), ignored the aliases it did not list
-(``application/xml`` for a CONSTRUCT was a 406) and refused a header with no readable
-range; it now follows the rules above.
+(``application/xml`` for a CONSTRUCT was a 406), refused a header with no readable range
+and ranked RDF formats in an order of its own (``application/*`` got N-Triples there and
+JSON-LD here); it now follows the rules above, in ``GET /ontology``'s order.
 
 >>> negotiate("text/turtle;q=0.9, application/ld+json", ("json", "turtle", "jsonld"))
 'jsonld'
@@ -28,9 +29,10 @@ range; it now follows the rules above.
 'html'
 >>> negotiate(None, ("json", "turtle"))
 'json'
->>> choose_media("text/turtle, application/n-triples;q=1.5", ["text/turtle", "application/n-triples"])
+>>> RDF = ["text/turtle", "application/n-triples"]
+>>> choose_media("text/turtle, application/n-triples;q=1.5", RDF)
 'text/turtle'
->>> choose_media("text/plain", ["text/turtle", "application/n-triples"])
+>>> choose_media("text/plain", RDF)
 'application/n-triples'
 """
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ontology.namespaces import ONTOLOGY_GRAPH
 from ontology.store.remote import RemoteStore
+from ontology.vocab import ONTOLOGY_GRAPH
 
 from .settings import Settings
 

@@ -34,7 +34,7 @@ COUNT_CASES = """
 import json, sys
 import ontology, service
 from fastapi.testclient import TestClient
-from ontology.cases import load_documented_cases
+from ontology.cases.documented import load_documented_cases
 from service.app import create_app
 from service.settings import Settings
 

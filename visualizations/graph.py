@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
-from ontology.namespaces import shorten
 from ontology.store import Store
+from ontology.vocab import shorten
 
 from .queries import GROUP_ANCHORS, Row, first_by_id, grouped, read_all
 from .verdicts import case_verdicts

@@ -13,8 +13,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.namespaces import PREFIXES, shorten
 from ontology.store import Store
+from ontology.vocab import PREFIXES, shorten
 
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 

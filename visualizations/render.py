@@ -22,9 +22,9 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from ontology.namespaces import expand
 from ontology.search import SPELLING, STOPWORDS
 from ontology.store import Store
+from ontology.vocab import expand
 
 from .graph import build_graph, find_node, neighbourhood
 from .layout import Layout, compute_layout

@@ -20,7 +20,7 @@ def screenshot(out: Path, *, search: str = "inner alignment", width: int = 1400)
     """Render the explorer, focus ``search``'s best match, and save a PNG to ``out``."""
     from playwright.sync_api import sync_playwright
 
-    from ontology.dataset import load_system_graphs
+    from ontology.cases.system_graphs import load_system_graphs
     from ontology.store import EmbeddedStore
 
     from .render import explorer_html

@@ -160,7 +160,7 @@ def taxonomy_svg(store: Store) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ontology.dataset import load_system_graphs
+    from ontology.cases.system_graphs import load_system_graphs
     from ontology.store import EmbeddedStore
 
     parser = argparse.ArgumentParser(description="Draw the taxonomy as SVG.")

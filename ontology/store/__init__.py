@@ -17,7 +17,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
+from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 
 #: Graphs alignkg itself owns; users may read them but never write them.
 SYSTEM_GRAPHS = frozenset({str(ONTOLOGY_GRAPH), str(CASES_GRAPH)})

@@ -35,7 +35,6 @@ from collections.abc import Iterable, Iterator, Sequence
 import httpx
 import pyoxigraph as ox
 
-from ontology.namespaces import GRAPH
 from ontology.store.batches import blank_node_batches
 from ontology.store.wire import (
     N_TRIPLES,
@@ -49,6 +48,7 @@ from ontology.store.wire import (
     parse_triples,
     query_form,
 )
+from ontology.vocab import GRAPH
 
 #: Where alignkg keeps its bookkeeping in a remote store (never served as data).
 STORE_GRAPH = str(GRAPH["store"])

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from rdflib import Graph
 
-from ontology.dataset import ONTOLOGY_FILE
+from ontology.files import ONTOLOGY_FILE
 from ontology.owl_check import OwlReport, check_owl
 from ontology.quality import load_store, run_checks, run_shacl
 
@@ -84,7 +84,7 @@ def _sparql_steps(path: Path) -> list[Step]:
 
 
 def _cases_graph() -> tuple[Graph, int]:
-    from ontology.cases import documented_cases_graph, load_documented_cases
+    from ontology.cases.documented import documented_cases_graph, load_documented_cases
 
     return documented_cases_graph(), len(load_documented_cases())
 

@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ontology.dataset import load_system_graphs
+    from ontology.cases.system_graphs import load_system_graphs
     from ontology.store import EmbeddedStore
     from visualizations.render import ExplorerInputError, ExplorerView, explorer_html
 

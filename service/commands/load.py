@@ -12,10 +12,10 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from ontology.dataset import load_system_graphs
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH
+from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import Store
 from ontology.store.wire import RemoteStoreError
+from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH
 
 from ..app import open_store
 from ..settings import Settings

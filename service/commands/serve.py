@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ontology.dataset import check_run_time_data
+from ontology.files import check_run_time_data
 
 #: Exit status when the data directory or the store is unusable.
 EXIT_UNUSABLE_DATA_DIR = 2

@@ -17,8 +17,8 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ontology.namespaces import USER_GRAPH_PREFIX
 from ontology.store import Store
+from ontology.vocab import USER_GRAPH_PREFIX
 
 from ..deps import StoreDep, WriteGuard
 from ..errors import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType

@@ -9,11 +9,12 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from ontology.namespaces import PREFIXES
+from ontology.vocab import PREFIXES
 
 from ..deps import SettingsDep, StoreDep, require_write_key
 from ..errors import NotAcceptable
-from ..sparql import openapi, results
+from ..negotiation import choose_media
+from ..sparql import openapi
 from ..sparql.endpoint import answer_query, apply_update
 from ..sparql.examples import PROLOGUE, example_queries
 from ..sparql.protocol import parse_operation
@@ -44,7 +45,7 @@ def _query_page() -> HTMLResponse:
 def _no_query(request: Request) -> Response:
     """A browser gets the query page; a machine gets the service description."""
     accept = request.headers.get("accept")
-    if results.negotiate(accept, [*DESCRIPTION_FORMATS, "text/html"]) == "text/html":
+    if choose_media(accept, [*DESCRIPTION_FORMATS, "text/html"]) == "text/html":
         return _query_page()
     described = describe(_endpoint_url(request), accept)
     if described is None:

@@ -11,8 +11,8 @@ from typing import Any
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 from ontology.store import EmbeddedStore, GraphChange, Store, StoreChanged
+from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 
 from ..errors import (
     AlignKGError,
@@ -22,6 +22,7 @@ from ..errors import (
     NotAcceptable,
     SparqlSyntaxError,
 )
+from ..negotiation import choose_media
 from . import results
 from .protocol import Operation
 from .safety import refuse_protected, syntax_error
@@ -52,11 +53,12 @@ def _dataset(operation: Operation) -> dict[str, Any]:
 
 
 def _formats(accept: str | None) -> dict[str, str | None]:
-    select, ask = (results.negotiate(accept, o) for o in (results.SELECT_TYPES, results.ASK_TYPES))
+    """The media type for each kind of result (None: nothing acceptable), chosen up front
+    since the form is known only once the worker has run the query."""
     return {
-        "select_type": results.canonical(select) if select else None,
-        "ask_type": results.canonical(ask) if ask else None,
-        "graph_type": results.negotiate(accept, list(results.GRAPH_FORMATS)),
+        "select_type": choose_media(accept, results.SELECT_TYPES),
+        "ask_type": choose_media(accept, results.ASK_TYPES),
+        "graph_type": choose_media(accept, list(results.GRAPH_FORMATS)),
     }
 
 

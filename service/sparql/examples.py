@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ontology.namespaces import PREFIXES
+from ontology.vocab import PREFIXES
 
 #: The PREFIX lines the editor starts with.
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ontology.namespaces import PREFIXES, USER_GRAPH_PREFIX
+from ontology.vocab import PREFIXES, USER_GRAPH_PREFIX
 
 _AK = PREFIXES["ak"]
 EXAMPLE_QUERY = (

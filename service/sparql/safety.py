@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ontology.namespaces import GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
 from ontology.store import SYSTEM_GRAPHS
+from ontology.vocab import GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
 
 from ..errors import BadRequest, Forbidden, SparqlSyntaxError
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
+from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 
-from . import results
+from ..negotiation import choose_media
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -60,7 +60,7 @@ def service_description(endpoint: str) -> Graph:
 
 def describe(endpoint: str, accept: str | None) -> tuple[bytes, str] | None:
     """The description serialized for ``accept``, with its media type; None if unacceptable."""
-    media = results.negotiate(accept, list(DESCRIPTION_FORMATS))
+    media = choose_media(accept, list(DESCRIPTION_FORMATS))
     if media is None:
         return None
     data = service_description(endpoint).serialize(format=DESCRIPTION_FORMATS[media])

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from ontology.cases import load_documented_cases
-from ontology.dataset import load_system_graphs
+from ontology.cases.documented import load_documented_cases
+from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import EmbeddedStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ontology.cases import classify_case, load_documented_cases
+from ontology.cases.documented import classify_case, load_documented_cases
 from ontology.classifier import classify
 from ontology.facts import FactError, fact_names
 from ontology.verdict import Verdict

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from ontology.cases import load_documented_cases
+from ontology.cases.documented import load_documented_cases
 
 #: The seed's narrow-AI kidnapping case, as documented in data/.
 KIDNAPPING_FACTS = next(

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from ontology.cases import load_documented_cases
+from ontology.cases.documented import load_documented_cases
 from ontology.classifier import classify
 from ontology.facts import fact_names
 from ontology.reasoner import ReasonerCase, hermit_verdicts

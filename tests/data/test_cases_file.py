@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from ontology.dataset import CASES_FILE_NAME, data_file
 from ontology.facts import fact_names
+from ontology.files import CASES_FILE_NAME, data_file
 
 #: The file the service loads (``data/cases.json`` in an editable install).
 CASES_FILE = data_file(CASES_FILE_NAME)

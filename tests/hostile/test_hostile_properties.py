@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ontology.facts import FactError, fact_names, parse_facts
-from ontology.namespaces import PREFIXES, CurieError, expand, shorten
+from ontology.vocab import PREFIXES, CurieError, expand, shorten
 from service.errors import NotAcceptable
 from service.negotiation import ACCEPTED, MEDIA_TYPES, negotiate
 

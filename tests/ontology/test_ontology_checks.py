@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ontology.cases import documented_cases_graph
-from ontology.dataset import ONTOLOGY_FILE
+from ontology.cases.documented import documented_cases_graph
+from ontology.files import ONTOLOGY_FILE
 from ontology.quality import (
     ShaclResult,
     check_files,

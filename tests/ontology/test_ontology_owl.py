@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ontology.dataset import ONTOLOGY_FILE
+from ontology.files import ONTOLOGY_FILE
 from ontology.owl_check import (
     OwlReport,
     check_owl,

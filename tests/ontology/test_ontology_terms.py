@@ -7,8 +7,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from ontology.dataset import ONTOLOGY_FILE
-from ontology.namespaces import AK
+from ontology.files import ONTOLOGY_FILE
+from ontology.vocab import AK
 
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from ontology.namespaces import USER_GRAPH_PREFIX
 from ontology.store.remote import RemoteStore
+from ontology.vocab import USER_GRAPH_PREFIX
 from tests.api.test_api_cases import (
     test_deleting_a_case_removes_exactly_its_triples,
     test_source_url_that_is_no_iri_is_422_naming_it_and_stores_nothing,

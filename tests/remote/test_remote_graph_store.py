@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from remote_virtuoso import Virtuoso, remote_settings
 
-from ontology.namespaces import AK, ONTOLOGY_GRAPH
+from ontology.vocab import AK, ONTOLOGY_GRAPH
 from service.app import create_app
 
 USER_GRAPH = "https://w3id.org/alignkg/graph/user/remote-check"

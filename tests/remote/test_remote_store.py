@@ -11,11 +11,11 @@ from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
 from remote_virtuoso import Virtuoso, load_alignkg, load_command, remote_settings
 
-from ontology.dataset import ONTOLOGY_FILE
+from ontology.files import ONTOLOGY_FILE
 from ontology.hierarchy import ancestors
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
 from ontology.store.remote import DEFAULT_GRAPH, RemoteStore, RemoteStoreError
 from ontology.terms import term_index
+from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
 from service.app import create_app
 from service.commands.load import graph_sizes
 from service.settings import Settings

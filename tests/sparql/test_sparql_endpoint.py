@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
-from ontology.namespaces import ONTOLOGY_GRAPH
+from ontology.vocab import ONTOLOGY_GRAPH
 from service.app import create_app
 from service.settings import Settings
 from service.sparql.examples import example_queries

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
+from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 from service.app import create_app
 from service.settings import Settings
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
+from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
 from service.errors import AlignKGError
 from service.sparql.analysis import analyse_query
 from service.sparql.updates import prepare_update

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from ontology.namespaces import ONTOLOGY_GRAPH
 from ontology.store import EmbeddedStore, GraphChange, StoreChanged
+from ontology.vocab import ONTOLOGY_GRAPH
 from service.app import create_app
 from service.settings import Settings
 

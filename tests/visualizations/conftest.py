@@ -8,8 +8,8 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from ontology.namespaces import ONTOLOGY_GRAPH
 from ontology.store import EmbeddedStore
+from ontology.vocab import ONTOLOGY_GRAPH
 from visualizations.graph import build_graph
 
 FIXTURE = Path(__file__).with_name("explorer_fixture.ttl")

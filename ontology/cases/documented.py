@@ -17,8 +17,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from ontology.classifier import Classification, classify
-from ontology.dataset import CASES_FILE_NAME, data_file
-from ontology.namespaces import AK, CASE
+from ontology.files import CASES_FILE_NAME, data_file
+from ontology.vocab import AK, CASE
 
 BIBO = "http://purl.org/ontology/bibo/"
 

@@ -18,11 +18,17 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.namespaces import AK, BASE, CASE, CASES_GRAPH, SUBMITTED_GRAPH, shorten
+from ontology.cases.documented import case_graph
+from ontology.classifier import classify
+from ontology.facts import fact_names
 from ontology.store import Store
-from ontology.term_vocab import (
+from ontology.vocab import (
+    AK,
     AK_AUTHOR_LIST,
     AK_EXHIBITS,
+    BASE,
+    CASE,
+    CASES_GRAPH,
     DC_CREATOR,
     DC_DESCRIPTION,
     DC_ISSUED,
@@ -30,7 +36,9 @@ from ontology.term_vocab import (
     DC_TITLE,
     RDF_TYPE,
     RDFS_LABEL,
+    SUBMITTED_GRAPH,
     ordered_authors,
+    shorten,
 )
 
 FAILURE_CASE = str(AK.FailureCase)
@@ -102,8 +110,6 @@ class CaseBook:
 def _record(
     iri: str, values: dict[str, list[Any]], about: Description, *, submitted: bool
 ) -> dict[str, Any]:
-    from ontology.facts import fact_names
-
     facts = {name: values[BASE + name][0] for name in fact_names() if BASE + name in values}
     one = lambda p: next(iter(values.get(p, ())), None)  # noqa: E731 - a local shorthand
     return {
@@ -214,8 +220,6 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
     The facts stored are the ones the classifier used (given ones, plus any read from the
     description), so re-classifying the stored case gives the same verdict.
     """
-    from ontology.cases import case_graph
-    from ontology.classifier import classify
 
     if not case.get("facts") and not case.get("description"):
         raise CaseError("description", "give a description or at least one fact")

@@ -1,20 +1,14 @@
-"""Where alignkg's own files are, and loading them into a store as named graphs.
-
-The ontology and the documented cases are system graphs: reloaded from their source
-files at every start, so an edit to ``alignment.ttl`` or ``data/`` shows on restart,
-while user graphs (submitted cases, Graph Store uploads) are left as they are.
-"""
+"""Where alignkg's own files are, and the parsed ontology: a leaf that imports no other
+module of alignkg."""
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from ontology.namespaces import CASES_GRAPH, ONTOLOGY_GRAPH
-from ontology.store import Store
+from rdflib import Graph
 
 ONTOLOGY_FILE = Path(__file__).with_name("alignment.ttl")
 SHAPES_FILE = Path(__file__).with_name("shapes.ttl")
@@ -59,10 +53,7 @@ def check_run_time_data() -> None:
         data_file(name)
 
 
-def load_system_graphs(store: Store) -> None:
-    """(Re)load the ontology and documented-case graphs from their source files."""
-    from ontology.cases import documented_cases_graph  # cases classify with the ontology's rules
-
-    store.replace_graph(str(ONTOLOGY_GRAPH), ONTOLOGY_FILE.read_bytes(), fmt=ox.RdfFormat.TURTLE)
-    cases = documented_cases_graph().serialize(format="nt", encoding="utf-8")
-    store.replace_graph(str(CASES_GRAPH), cases, fmt=ox.RdfFormat.N_TRIPLES)
+@cache
+def ontology_graph() -> Graph:
+    """The parsed ``alignment.ttl`` (parsed once per process; treat it as read-only)."""
+    return Graph().parse(ONTOLOGY_FILE, format="turtle")

@@ -1,0 +1,1 @@
+"""cases: see ontology/README.md."""
