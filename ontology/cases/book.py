@@ -19,7 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ontology.cases.documented import case_graph
-from ontology.classifier import classify
+from ontology.classifier.engine import classify
 from ontology.facts import fact_names
 from ontology.store import Store
 from ontology.vocab import (

@@ -16,7 +16,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
-from ontology.classifier import Classification, classify
+from ontology.classifier.engine import Classification, classify
 from ontology.files import CASES_FILE_NAME, data_file
 from ontology.vocab import AK, CASE
 

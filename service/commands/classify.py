@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ontology.classifier import Classification, classify
+from ontology.classifier.engine import Classification, classify
 from ontology.facts import FactError
 
 

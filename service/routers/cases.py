@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Path, Query, Request, Response
 
 from ontology.cases.book import CaseError, delete_case, get_case, list_cases, submit_case
-from ontology.classifier import classify
+from ontology.classifier.engine import classify
 from ontology.facts import FactError
 from ontology.terms import term_index
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ontology.classifier import classify
+from ontology.classifier.engine import classify
 from ontology.facts import FactError
 
 from ..errors import Unprocessable

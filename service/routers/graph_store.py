@@ -22,6 +22,7 @@ from ontology.vocab import USER_GRAPH_PREFIX
 
 from ..deps import StoreDep, WriteGuard
 from ..errors import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
+from ..negotiation import choose_media
 from ..sparql import openapi, results
 from ..sparql.safety import refuse_entity_expansion, refuse_protected
 
@@ -78,7 +79,7 @@ def _read_graph(request: Request, store: Store) -> Response:
         raise BadRequest("name a graph: ?graph=<iri> or ?default")
     if not _exists(store, graph):
         raise NotFound(f"no graph <{graph}> in the store")
-    media = results.negotiate(request.headers.get("accept"), list(results.GRAPH_FORMATS))
+    media = choose_media(request.headers.get("accept"), list(results.GRAPH_FORMATS))
     if media is None:
         raise NotAcceptable("graphs are offered as Turtle, N-Triples, RDF/XML or JSON-LD")
     body = results.serialize_triples(_triples(store, graph), media)

@@ -22,8 +22,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..negotiation import ALIASES, choose_media
-
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
 CSV = "text/csv"
@@ -42,27 +40,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 Term = Any  # a pyoxigraph NamedNode, BlankNode, Literal or Triple
-
-
-def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
-    """``choose_media``: the offered media type the client prefers most, or None.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", SELECT_TYPES)
-    'application/sparql-results+xml'
-    >>> negotiate("application/json", SELECT_TYPES)
-    'application/sparql-results+json'
-    >>> negotiate("image/png", SELECT_TYPES) is None
-    True
-    """
-    return choose_media(accept, offered)
-
-
-def canonical(media: str) -> str:
-    """The results media type an alias stands for (``application/json`` -> SPARQL JSON)."""
-    for served in (JSON, XML):
-        if media in ALIASES[served]:
-            return served
-    return media
 
 
 def json_term(term: Term) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
-from ontology.classifier import classify
+from ontology.classifier.engine import classify
 from service.app import create_app
 from service.settings import Settings
 

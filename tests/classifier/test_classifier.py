@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ontology.cases.documented import classify_case, load_documented_cases
-from ontology.classifier import classify
+from ontology.classifier.engine import classify
+from ontology.classifier.verdict import Verdict
 from ontology.facts import FactError, fact_names
-from ontology.verdict import Verdict
 
 CASES = {c["id"]: c for c in load_documented_cases()}
 

@@ -7,9 +7,9 @@ import random
 import pytest
 
 from ontology.cases.documented import load_documented_cases
-from ontology.classifier import classify
+from ontology.classifier.engine import classify
+from ontology.classifier.hermit import ReasonerCase, hermit_verdicts
 from ontology.facts import fact_names
-from ontology.reasoner import ReasonerCase, hermit_verdicts
 
 PARTITION_FACT = "outOfDomainSafetyIsRewardsJob"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from ontology.classifier import classify
-from ontology.extract import PRESUMED, extract_facts, find_evidence
-from ontology.framings import read_framings
-from ontology.rules import And, HasValue, RuleError, compile_class
+from ontology.classifier.engine import classify
+from ontology.classifier.framings import read_framings
+from ontology.classifier.rules import And, HasValue, RuleError, compile_class
+from ontology.text.reader import PRESUMED, extract_facts, find_evidence
 
 TTL = """
 @prefix ak: <https://w3id.org/alignkg/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontology.cues import CUES
-from ontology.extract import _FOLD, _NEGATION, _compiled, _index, find_evidence
-from ontology.prefilter import WordIndex, leading_literals
+from ontology.text.cues import CUES
+from ontology.text.prefilter import WordIndex, leading_literals
+from ontology.text.reader import _FOLD, _NEGATION, _compiled, _index, find_evidence
 
 #: Words and word pieces the cues are made of, so random text hits (and nearly hits) them.
 FRAGMENTS = sorted({w for c in CUES for w in re.findall(r"[a-z][a-z'-]+", c.pattern)})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ontology.extract import PRESUMED, extract_facts, find_evidence
+from ontology.text.reader import PRESUMED, extract_facts, find_evidence
 
 
 def _values(text: str, fact: str) -> dict[str, bool]:

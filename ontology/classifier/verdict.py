@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ontology.classifier.framings import Criterion, Framing
 from ontology.facts import Tri
-from ontology.framings import Criterion, Framing
 
 
 class Verdict(StrEnum):

@@ -24,10 +24,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 
-from ontology.classifier import Evidence
-from ontology.cues import CUES, Cue
 from ontology.facts import case_facts
-from ontology.prefilter import WordIndex, needles
+from ontology.text.cues import CUES, Cue
+from ontology.text.evidence import Evidence
+from ontology.text.prefilter import WordIndex, needles
 
 #: Evidence text of a fact the description did not address (see ``ak:presumedInText``).
 PRESUMED = "(not mentioned; presumed)"

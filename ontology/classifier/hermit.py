@@ -23,11 +23,11 @@ from rdflib import OWL, RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from ontology.classifier.framings import Criterion, Framing, framings
+from ontology.classifier.rules import Always, And, Expr, HasValue, Not, Or, RuleError
+from ontology.classifier.verdict import Verdict, from_truths
 from ontology.facts import Tri
 from ontology.files import ontology_graph
-from ontology.framings import Criterion, Framing, framings
-from ontology.rules import Always, And, Expr, HasValue, Not, Or, RuleError
-from ontology.verdict import Verdict, from_truths
 from ontology.vocab import AK, BASE
 
 PROBE = BASE + "probe/"

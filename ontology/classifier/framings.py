@@ -14,8 +14,8 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from ontology.classifier.rules import Expr, compile_class, facts_in
 from ontology.files import ontology_graph
-from ontology.rules import Expr, compile_class, facts_in
 from ontology.vocab import AK, BASE, shorten
 
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
+from ontology.classifier.framings import Framing, framings, resolve_framing
+from ontology.classifier.verdict import FramingVerdict, Verdict, combine, disagreement, judge
 from ontology.facts import FactError, fact_by_name, fact_names, parse_facts
-from ontology.framings import Framing, framings, resolve_framing
-from ontology.verdict import FramingVerdict, Verdict, combine, disagreement, judge
+from ontology.text.evidence import Evidence
+from ontology.text.reader import extract_facts
 
 Partition = Literal["reward", "training"]
 PARTITIONS: tuple[Partition, ...] = ("reward", "training")
@@ -44,18 +46,6 @@ class Question:
             "possible_if_yes": sorted(v.value for v in self.possible_if_yes),
             "possible_if_no": sorted(v.value for v in self.possible_if_no),
         }
-
-
-@dataclass(frozen=True)
-class Evidence:
-    fact: str
-    value: bool
-    text: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, object]:
-        return {k: getattr(self, k) for k in ("fact", "value", "text", "start", "end")}
 
 
 @dataclass(frozen=True)
@@ -226,8 +216,6 @@ def classify(
     known = parse_facts(facts)
     evidence: tuple[Evidence, ...] = ()
     if text is not None:
-        from ontology.extract import extract_facts
-
         extracted, evidence = extract_facts(text)
         evidence = tuple(e for e in evidence if e.fact not in known)
         known = {**extracted, **known}

@@ -1,0 +1,1 @@
+"""classifier: see ontology/README.md."""

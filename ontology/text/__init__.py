@@ -1,0 +1,1 @@
+"""text: see ontology/README.md."""
