@@ -8,19 +8,23 @@ refused (400), even where pyoxigraph would accept it: fail closed.
 Two parsers read the same text, so whatever they could read differently is removed first:
 
 - **Codepoint escapes** (``\\uXXXX``, ``\\UXXXXXXXX``, SPARQL 1.1 section 19.2) are
-  expanded here, by the spec's rule, and the expanded text is both what is analysed and
-  what runs. rdflib's own expander reads ``\\u`` with eight digits and ``\\U`` with four,
-  pyoxigraph does not; after expansion no escape is left for either to read (a text that
-  still holds one, say from ``\\u005Cu0041``, is refused).
+  expanded here, by the spec's rule, and carriage returns become line feeds (rdflib ends
+  a comment at LF only, SPARQL and pyoxigraph at CR too); the result is both what is
+  analysed and what runs. rdflib's own expander reads ``\\u`` with eight digits and
+  ``\\U`` with four, pyoxigraph does not; after expansion no escape is left for either
+  to read (a text that still holds one, say from ``\\u005Cu0041``, is refused).
 - **Graph names** that an update writes must be absolute IRIs: relative ones would be
   resolved by two different resolvers (Python's ``urljoin`` in rdflib, RFC 3986 in
   pyoxigraph). ``BASE`` is ignored while finding write targets, so a relative name stays
-  relative and is refused. Local-name escapes (``g:a\\-b``) are unescaped as pyoxigraph
-  does.
+  relative and is refused; so is one with a ``.``/``..`` segment. Local-name escapes
+  (``g:a\\-b``) are unescaped as pyoxigraph does.
+- **Prefixed names** with more than one unescaped ``.`` in the local part are refused:
+  pyoxigraph 0.5 reads them as several tokens.
 
-rdflib's parser is recursive in Python: past about 40 levels of brackets it raises
-``RecursionError``, which is a 400 here, long before pyoxigraph's own recursive parser
-would overflow its stack (about 10,000 levels).
+rdflib's parser is recursive in Python: past the recursion limit it raises
+``RecursionError``, which is a 400 here. The query workers raise that limit
+(``worker_process.RECURSION_LIMIT``), which still keeps the analysis far below the depth
+at which pyoxigraph's own recursive parser would overflow its stack (about 10,000 levels).
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ _LEFTOVER_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
 #: SPARQL's PN_LOCAL_ESC: a backslash before one of these stands for the character.
 _LOCAL_ESCAPE = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")
 _WIDE_SCOPES = ("ALL", "NAMED")
+_UNESCAPED_DOT = re.compile(r"(?<!\\)\.")
+#: A ``.`` or ``..`` path segment: some stores resolve it away, some keep it.
+_DOT_SEGMENT = re.compile(r"/\.\.?(?=/|$|[?#])")
 
 
 def expand_codepoints(text: str) -> str:
@@ -74,6 +81,23 @@ def expand_codepoints(text: str) -> str:
             f"(at character {leftover.start()}); write the character itself"
         )
     return expanded
+
+
+def canonical_text(text: str) -> str:
+    r"""The text both parsers read: codepoint escapes expanded, then every carriage return
+        made a line feed.
+
+        SPARQL ends a comment at CR or LF; rdflib's grammar ends it at LF only, so ``# x
+    SERVICE``
+        would hide a SERVICE from the analyser that pyoxigraph then runs. Outside comments a
+        CR is white space, or (in a long string) a character the caller could have sent as
+        ``
+    ``.
+
+        >>> canonical_text("ASK { # c\rSERVICE <http://h/> {} }")
+        'ASK { # c\nSERVICE <http://h/> {} }'
+    """
+    return expand_codepoints(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _syntax_error(exc: Exception, text: str, kind: str) -> SparqlSyntaxError:
@@ -104,6 +128,23 @@ def _nodes(tree: Any) -> Iterator[CompValue]:
             stack.extend(item)
         elif isinstance(item, dict):
             stack.extend(item.values())
+
+
+def _refuse_unclear_names(tree: Any) -> None:
+    """400 for a prefixed name whose local part has more than one unescaped dot.
+
+    The grammar allows ``p:a.b.c``; pyoxigraph 0.5 reads only one dot there and the rest
+    as separate tokens, so ``p:a.b.SERVICE:s`` would be one name to the analyser and a
+    SERVICE call to the engine. Escaped dots (``p:a\\.b\\.c``) read the same in both.
+    """
+    for node in _nodes(tree):
+        if node.name == "pname":
+            local = str(dict.get(node, "localname") or "")
+            if len(_UNESCAPED_DOT.findall(local)) > 1:
+                raise SparqlSyntaxError(
+                    f"the prefixed name {dict.get(node, 'prefix') or ''}:{local} has more than"
+                    " one '.'; escape them (\\.) or write the IRI in full"
+                )
 
 
 def _refuse_remote(tree: Any) -> None:
@@ -137,11 +178,12 @@ def analyse_query(text: str) -> QueryAnalysis:
     ...
     service.errors.SparqlSyntaxError: invalid SPARQL query at line 1, column 12, near ...
     """
-    expanded = expand_codepoints(text)
+    expanded = canonical_text(text)
     try:
         tree = grammar.Query.parse_string(expanded, parse_all=True)
     except (pp.ParseBaseException, RecursionError, ValueError) as exc:
         raise _syntax_error(exc, expanded, "query") from None
+    _refuse_unclear_names(tree)
     _refuse_remote(tree)
     names_dataset = any(node.name == "DatasetClause" for node in _nodes(tree[-1]))
     return QueryAnalysis(expanded, names_dataset)
@@ -221,11 +263,14 @@ class _Names:
         else:
             iri = str(term)
         try:
-            return ox.NamedNode(iri).value
+            iri = ox.NamedNode(iri).value
         except ValueError:
             raise Forbidden(
                 f"<{iri}> is not an absolute IRI; name the graphs an update writes in full"
             ) from None
+        if _DOT_SEGMENT.search(iri.split("://", 1)[-1]):
+            raise Forbidden(f"<{iri}> has a '.' or '..' segment; write the graph's IRI plainly")
+        return iri
 
     def template(self, quads: Any, default: str) -> set[str]:
         """The graphs a ``Quads`` block (data or template) writes."""
@@ -313,12 +358,13 @@ def _failed_operation(expanded: str, exc: pp.ParseBaseException) -> pp.ParseBase
 def analyse_update(text: str) -> UpdateAnalysis:
     """Parse an update; 400 if it does not parse, 403 for LOAD, SERVICE or an unknowable
     write target (``GRAPH ?g`` in a template, a relative graph name)."""
-    expanded = expand_codepoints(text)
+    expanded = canonical_text(text)
     try:
         tree = _UPDATE.parse_string(expanded, parse_all=True)[0]
     except pp.ParseBaseException as exc:
         raise _syntax_error(_failed_operation(expanded, exc), expanded, "update") from None
     except (RecursionError, ValueError) as exc:
         raise _syntax_error(exc, expanded, "update") from None
+    _refuse_unclear_names(tree)
     _refuse_remote(tree)
     return UpdateAnalysis(expanded, tuple(_operations(tree)))

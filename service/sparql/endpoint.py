@@ -130,15 +130,23 @@ async def _update_in_worker(
 
 
 def _update_remote(store: Store, operation: Operation, base: str) -> None:
-    """A remote store runs the analysed update itself, under its own limits."""
+    """A remote store runs the analysed update itself, under its own limits.
+
+    Here the analysis is the only wall (no worker sandbox, no change check): it runs in a
+    server thread, at Python's default recursion limit.
+    """
     update = prepare_update(
         operation.text,
         user_graphs=store.named_graphs(),
         using_graphs=operation.default_graphs,
         using_named=operation.named_graphs,
     )
+    if not update.operations:
+        return  # nothing to do; some stores refuse an update of comments alone
     try:
         store.update(f"BASE <{base}>\n{update.text}")
+    except SyntaxError as exc:
+        raise BadRequest(f"the remote store refused the update: {str(exc)[:300]}") from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise BadRequest(f"the update failed: {str(exc)[:300]}") from exc
 

@@ -107,18 +107,22 @@ SANDBOXED_PROBE = textwrap.dedent(
     """
     import socket, sys
     from service.sparql.sandbox import forbid_network
+    left, right = socket.socketpair()  # opened before: the worker's line to the server
     forbid_network()
-    left, right = socket.socketpair()  # the kind of socket a worker talks on still works
-    left.sendall(b"ok"); assert right.recv(2) == b"ok"
+    left.sendall(b"ok"); assert right.recv(2) == b"ok"  # ...still works afterwards
     refused = []
     kinds = [(socket.AF_INET, socket.SOCK_STREAM), (socket.AF_INET6, socket.SOCK_STREAM),
-             (socket.AF_INET, socket.SOCK_DGRAM), (socket.AF_NETLINK, socket.SOCK_RAW),
-             (socket.AF_PACKET, socket.SOCK_RAW)]
+             (socket.AF_INET, socket.SOCK_DGRAM), (socket.AF_UNIX, socket.SOCK_STREAM),
+             (socket.AF_NETLINK, socket.SOCK_RAW), (socket.AF_PACKET, socket.SOCK_RAW)]
     for family, kind in kinds:
         try:
             socket.socket(family, kind).close()
         except PermissionError:
             refused.append(family.name)
+    try:
+        socket.socketpair()
+    except PermissionError:
+        refused.append("socketpair")
     try:
         socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
     except PermissionError:
@@ -128,7 +132,9 @@ SANDBOXED_PROBE = textwrap.dedent(
 )
 
 
-def test_the_sandbox_refuses_every_socket_but_unix(listener: RecordingListener) -> None:
+def test_the_sandbox_refuses_every_new_socket_but_keeps_the_open_one(
+    listener: RecordingListener,
+) -> None:
     result = subprocess.run(
         [sys.executable, "-c", SANDBOXED_PROBE, str(listener.port)],
         capture_output=True,
@@ -137,7 +143,16 @@ def test_the_sandbox_refuses_every_socket_but_unix(listener: RecordingListener) 
         check=True,
     )
     refused = result.stdout.strip().split(",")
-    assert refused == ["AF_INET", "AF_INET6", "AF_INET", "AF_NETLINK", "AF_PACKET", "connect"]
+    assert refused == [
+        "AF_INET",
+        "AF_INET6",
+        "AF_INET",
+        "AF_UNIX",
+        "AF_NETLINK",
+        "AF_PACKET",
+        "socketpair",
+        "connect",
+    ]
     assert listener.connections_before_sentinel() == []
 
 
