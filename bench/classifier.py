@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ontology.cases.documented import load_documented_cases
-from ontology.classifier import _judge_all, _outcomes, _questions, classify
+from ontology.classifier.engine import _judge_all, _outcomes, _questions, classify
+from ontology.classifier.hermit import ReasonerCase, hermit_verdicts
 from ontology.facts import fact_names
-from ontology.reasoner import ReasonerCase, hermit_verdicts
 
 RESULTS = Path(__file__).with_name("results") / "classifier.md"
 #: Descriptions of the documented cases written blind (``{"descriptions": [{"id", "text"}]}``).

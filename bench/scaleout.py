@@ -35,7 +35,7 @@ from fastapi import FastAPI
 from ontology.cases.documented import load_documented_cases
 from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import EmbeddedStore
-from ontology.terms import term_index
+from ontology.terms.index import term_index
 from service.app import create_app
 from service.settings import Settings
 from tests.remote.remote_virtuoso import DBA_PASSWORD, Virtuoso, free_port, start

@@ -13,6 +13,8 @@ from rdflib import Graph
 ONTOLOGY_FILE = Path(__file__).with_name("alignment.ttl")
 SHAPES_FILE = Path(__file__).with_name("shapes.ttl")
 CHECKS_DIR = Path(__file__).with_name("checks")
+#: The Java helper that asks the OWL API for the ontology's OWL 2 profile.
+JAVA_DIR = Path(__file__).with_name("java")
 #: The repository's ``data/`` folder as installed (pyproject.toml maps it), looked up
 #: through the import system so that a wheel install finds it as an editable one does.
 DATA_PACKAGE = "alignkg_data"

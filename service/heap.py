@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import gc
 
-from ontology.search import search
 from ontology.store import EmbeddedStore, Store
-from ontology.terms import term_index
+from ontology.terms.index import term_index
+from ontology.terms.search import search
 
 
 def settle_heap(store: Store) -> int:

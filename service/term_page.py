@@ -12,8 +12,9 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
-from ontology.describe import term_record
-from ontology.terms import Term, TermIndex
+from ontology.terms.describe import term_record
+from ontology.terms.index import TermIndex
+from ontology.terms.term import Term
 
 TEMPLATES = Path(__file__).with_name("templates")
 

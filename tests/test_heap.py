@@ -6,7 +6,7 @@ import gc
 
 from fastapi.testclient import TestClient
 
-from ontology.terms import term_index
+from ontology.terms.index import term_index
 from service.app import create_app
 from service.settings import Settings
 

@@ -22,8 +22,8 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from ontology.search import SPELLING, STOPWORDS
 from ontology.store import Store
+from ontology.terms.search import SPELLING, STOPWORDS
 from ontology.vocab import expand
 
 from .graph import build_graph, find_node, neighbourhood
@@ -207,7 +207,7 @@ def page_data(
 def search_rules() -> dict[str, list[Any]]:
     """The REST search's spelling rules and stop words, in JavaScript regex syntax.
 
-    Taken from ``ontology.search`` so the page matches exactly as ``/search`` does.
+    Taken from ``ontology.terms.search`` so the page matches exactly as ``/search`` does.
     """
     spelling = [[p.pattern, re.sub(r"\\(\d)", r"$\1", r)] for p, r in SPELLING]
     return {"spelling": spelling, "stopwords": sorted(STOPWORDS)}

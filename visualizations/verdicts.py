@@ -1,6 +1,6 @@
 """A case's verdict under each framing, as the explorer shows it.
 
-Computed with the classifier (``ontology.classifier.classify``) on the case's stored
+Computed with the classifier (``ontology.classifier.engine.classify``) on the case's stored
 facts. Where the classifier is not available, or refuses the facts, the case's stored
 expected verdict is shown instead and the result says so (``computed_by``).
 """
@@ -29,7 +29,7 @@ Classify = Callable[..., Any]
 def load_classifier() -> Classify | None:
     """The lead's ``classify`` if its module is importable, else None."""
     try:
-        module = importlib.import_module("ontology.classifier")
+        module = importlib.import_module("ontology.classifier.engine")
     except ImportError:
         return None
     classify: Classify | None = getattr(module, "classify", None)

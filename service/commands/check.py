@@ -19,8 +19,8 @@ from typing import Any, TextIO
 from rdflib import Graph
 
 from ontology.files import ONTOLOGY_FILE
-from ontology.owl_check import OwlReport, check_owl
-from ontology.quality import load_store, run_checks, run_shacl
+from ontology.quality.checks import load_store, run_checks, run_shacl
+from ontology.quality.owl_check import OwlReport, check_owl
 
 MAX_LISTED = 25
 

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ontology.export import FORMATS, export
 from ontology.files import ONTOLOGY_FILE
+from ontology.quality.export import FORMATS, export
 
 
 def register(sub: Any) -> None:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Body, Path, Query, Request, Response
 from ontology.cases.book import CaseError, delete_case, get_case, list_cases, submit_case
 from ontology.classifier.engine import classify
 from ontology.facts import FactError
-from ontology.terms import term_index
+from ontology.terms.index import term_index
 
 from ..caching import cached_json
 from ..case_models import CaseDetail, CaseIn, CasePage

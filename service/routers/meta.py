@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from ontology.describe import ontology_rdf
-from ontology.hierarchy import shortest_path, tree
-from ontology.overview import framings_overview, stats
-from ontology.terms import term_index
+from ontology.terms.describe import ontology_rdf
+from ontology.terms.hierarchy import shortest_path, tree
+from ontology.terms.index import term_index
+from ontology.terms.overview import framings_overview, stats
 
 from ..caching import cached_json, cached_response, etag
 from ..deps import StoreDep

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from ontology.search import search, suggest
-from ontology.terms import term_index
+from ontology.terms.index import term_index
+from ontology.terms.search import search, suggest
 
 from ..caching import cached_json, cached_response, etag, json_bytes
 from ..deps import StoreDep, store_of

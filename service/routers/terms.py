@@ -12,11 +12,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from ontology.describe import RDF_FORMATS, term_rdf, term_record
-from ontology.hierarchy import ancestors, children, descendants, neighbourhood, parents
-from ontology.overview import list_terms
-from ontology.search import close_matches
-from ontology.terms import Term, TermIndex, term_index
+from ontology.terms.describe import RDF_FORMATS, term_rdf, term_record
+from ontology.terms.hierarchy import ancestors, children, descendants, neighbourhood, parents
+from ontology.terms.index import TermIndex, term_index
+from ontology.terms.overview import list_terms
+from ontology.terms.search import close_matches
+from ontology.terms.term import Term
 
 from ..caching import cached_json, cached_response, etag, json_bytes
 from ..deps import StoreDep, store_of

@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from ontology.cases.documented import documented_cases_graph
 from ontology.files import ONTOLOGY_FILE
-from ontology.quality import (
+from ontology.quality.checks import (
     ShaclResult,
     check_files,
     describe_check,

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import to_isomorphic
 
-from ontology.export import FORMATS, HEADER, load_ontology, parse_export, serialize
+from ontology.quality.export import FORMATS, HEADER, load_ontology, parse_export, serialize
 from service.cli import build_parser, main
 from service.commands import check
 

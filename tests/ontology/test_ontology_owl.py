@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 
 from ontology.files import ONTOLOGY_FILE
-from ontology.owl_check import (
+from ontology.quality.owl_check import (
     OwlReport,
     check_owl,
     finish_profile_check,

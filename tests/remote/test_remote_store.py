@@ -12,9 +12,9 @@ from rdflib.compare import isomorphic
 from remote_virtuoso import Virtuoso, load_alignkg, load_command, remote_settings
 
 from ontology.files import ONTOLOGY_FILE
-from ontology.hierarchy import ancestors
 from ontology.store.remote import DEFAULT_GRAPH, RemoteStore, RemoteStoreError
-from ontology.terms import term_index
+from ontology.terms.hierarchy import ancestors
+from ontology.terms.index import term_index
 from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
 from service.app import create_app
 from service.commands.load import graph_sizes

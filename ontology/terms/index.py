@@ -13,12 +13,13 @@ import threading
 import weakref
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from ontology.store import Store
+from ontology.terms.edges import Edge, disputed_edges, term_edges
+from ontology.terms.term import Node, Term
 from ontology.vocab import (
     AK_EXHIBITS,
     BASE,
@@ -42,7 +43,6 @@ from ontology.vocab import (
     shorten,
 )
 
-Node = ox.NamedNode | ox.BlankNode | ox.Literal
 #: Most derived values one index keeps (bodies, walks, search answers).
 MEMO_LIMIT = 20_000
 #: Memo keys whose values depend on the ontology graph alone (kept across case writes).
@@ -50,40 +50,6 @@ ONTOLOGY_ONLY = frozenset(
     {"ancestors", "descendants", "tree", "graph", "neighbourhood", "path"}
     | {"search-entries", "search-json", "ontology", "framings"}
 )
-
-
-@dataclass
-class Term:
-    """What the index knows about one term."""
-
-    iri: str
-    curie: str
-    label: str
-    alt_labels: list[str] = field(default_factory=list)
-    definition: str | None = None
-    types: list[str] = field(default_factory=list)
-    parents: list[str] = field(default_factory=list)
-    children: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    individual: bool = False
-
-    @property
-    def kind(self) -> str:
-        return self.kinds[0] if self.kinds else "concept"
-
-    def ref(self) -> dict[str, str]:
-        """The short form used wherever one term points at another."""
-        return {"iri": self.iri, "curie": self.curie, "label": self.label}
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A named relation between two terms, as other tools draw it."""
-
-    source: str
-    relation: str
-    target: str
-    disputed: bool = False
 
 
 class TermIndex:
@@ -210,8 +176,6 @@ class TermIndex:
         return seen
 
     def _read_edges(self) -> None:
-        from ontology.relations import disputed_edges, term_edges
-
         self.edges = term_edges(self) + disputed_edges(self)
 
     def _read_exhibits(self) -> None:
@@ -242,7 +206,7 @@ class TermIndex:
     def resolve(self, identifier: str) -> Term | None:
         """A term from its local name, CURIE or full IRI; None when there is none.
 
-        >>> from ontology.terms import _is_term_iri
+        >>> from ontology.terms.index import _is_term_iri
         >>> _is_term_iri("https://w3id.org/alignkg/MesaOptimizer")
         True
         """

@@ -12,8 +12,10 @@ from typing import Any
 
 import networkx as nx
 
-from ontology.terms import Edge, Term, TermIndex
-from ontology.vocab import ONTOLOGY_GRAPH
+from ontology.terms.edges import Edge
+from ontology.terms.index import TermIndex
+from ontology.terms.term import Term
+from ontology.vocab import ONTOLOGY_GRAPH, CurieError, expand
 
 _ANCESTORS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -91,8 +93,6 @@ def _edge_json(index: TermIndex, edge: Edge) -> dict[str, Any]:
 
 
 def _expand_relation(curie: str) -> str:
-    from ontology.vocab import CurieError, expand
-
     try:
         return expand(curie)
     except CurieError:

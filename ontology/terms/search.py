@@ -16,7 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ontology.terms import Term, TermIndex
+from ontology.terms.describe import definitions
+from ontology.terms.index import TermIndex
+from ontology.terms.term import Term
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: Spelling rules applied to every word of both query and text (so both sides agree).
@@ -85,8 +87,6 @@ def _entries(index: TermIndex) -> list[_Entry]:
     """Search keys of every term, computed once per store version."""
 
     def build() -> list[_Entry]:
-        from ontology.describe import definitions
-
         entries = []
         for term in index.terms.values():
             labels = [term.label, term.iri.rsplit("/", 1)[-1]]

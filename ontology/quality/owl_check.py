@@ -25,7 +25,9 @@ from pathlib import Path
 import owlready2
 from rdflib import Graph
 
-JAVA_SOURCE = Path(__file__).with_name("java") / "DlProfile.java"
+from ontology.files import JAVA_DIR
+
+JAVA_SOURCE = JAVA_DIR / "DlProfile.java"
 HERMIT_JAR = Path(owlready2.__file__).with_name("hermit") / "HermiT.jar"
 OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from ontology.describe import citation, definition_sources
+from ontology.cases.book import case_book
 from ontology.store import Store
-from ontology.terms import TermIndex, node_key
+from ontology.terms.describe import citation, definition_sources
+from ontology.terms.index import TermIndex, node_key
 from ontology.vocab import (
     AK_DEFINITION_TEXT,
     AK_FRAMING,
@@ -100,7 +101,6 @@ def framings_overview(index: TermIndex) -> dict[str, Any]:
 
 def stats(store: Store, index: TermIndex) -> dict[str, Any]:
     """Counts of terms (by kind), cases and triples, and the ontology's version."""
-    from ontology.cases.book import case_book
 
     def triples() -> dict[str, int]:
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

@@ -8,10 +8,12 @@ reified ``ak:DisputedRelation`` (marked ``disputed``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from ontology.terms.term import Node, Term
 from ontology.vocab import (
     AK_ASSERTED_BY,
     AK_DISPUTED_BY,
@@ -30,14 +32,31 @@ from ontology.vocab import (
     shorten,
 )
 
-if TYPE_CHECKING:
-    from ontology.terms import Edge, TermIndex
+
+@dataclass(frozen=True)
+class Edge:
+    """A named relation between two terms, as other tools draw it."""
+
+    source: str
+    relation: str
+    target: str
+    disputed: bool = False
 
 
-def term_edges(index: TermIndex) -> list[Edge]:
+class TermGraph(Protocol):
+    """What edges are read from: the term index (``terms.index.TermIndex``) fits it."""
+
+    terms: dict[str, Term]
+    by_subject: dict[str, list[ox.Triple]]
+    blank: dict[ox.BlankNode, list[ox.Triple]]
+
+    def ref(self, iri: str) -> dict[str, str]: ...
+
+    def objects(self, subject: str | ox.BlankNode, predicate: str) -> list[Node]: ...
+
+
+def term_edges(index: TermGraph) -> list[Edge]:
     """Every asserted relation between two terms, hierarchy first."""
-    from ontology.terms import Edge
-
     edges: list[Edge] = []
     for term in index.terms.values():
         relation = "rdf:type" if term.individual else "rdfs:subClassOf"
@@ -52,9 +71,7 @@ def term_edges(index: TermIndex) -> list[Edge]:
     return list(dict.fromkeys(edges))
 
 
-def _restriction_edges(index: TermIndex, subject: str, node: ox.BlankNode) -> list[Edge]:
-    from ontology.terms import Edge
-
+def _restriction_edges(index: TermGraph, subject: str, node: ox.BlankNode) -> list[Edge]:
     properties = index.objects(node, OWL_RESTRICTION_PROPERTY)
     if len(properties) != 1:
         return []
@@ -67,7 +84,7 @@ def _restriction_edges(index: TermIndex, subject: str, node: ox.BlankNode) -> li
     return [Edge(subject, shorten(properties[0].value), target) for target in targets]
 
 
-def disputed_nodes(index: TermIndex) -> list[str | ox.BlankNode]:
+def disputed_nodes(index: TermGraph) -> list[str | ox.BlankNode]:
     """The reified disputed relations of the ontology (IRIs or blank nodes)."""
     found: list[str | ox.BlankNode] = []
     for iri, triples in index.by_subject.items():
@@ -79,7 +96,7 @@ def disputed_nodes(index: TermIndex) -> list[str | ox.BlankNode]:
     return found
 
 
-def disputed_record(index: TermIndex, node: str | ox.BlankNode) -> dict[str, Any] | None:
+def disputed_record(index: TermGraph, node: str | ox.BlankNode) -> dict[str, Any] | None:
     """One disputed relation as JSON: the question, who asserts ``subject predicate
     object``, who rejects it, and the note that sums up the two sides."""
     subject = index.objects(node, AK_DISPUTED_SUBJECT)
@@ -101,14 +118,12 @@ def disputed_record(index: TermIndex, node: str | ox.BlankNode) -> dict[str, Any
     }
 
 
-def disputed_records(index: TermIndex) -> list[dict[str, Any]]:
+def disputed_records(index: TermGraph) -> list[dict[str, Any]]:
     records = [disputed_record(index, node) for node in disputed_nodes(index)]
     return [r for r in records if r is not None]
 
 
-def disputed_edges(index: TermIndex) -> list[Edge]:
-    from ontology.terms import Edge
-
+def disputed_edges(index: TermGraph) -> list[Edge]:
     edges = []
     for record in disputed_records(index):
         subject, obj = record["subject"]["iri"], record["object"]["iri"]

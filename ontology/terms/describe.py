@@ -12,8 +12,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.relations import disputed_nodes, disputed_records
-from ontology.terms import Term, TermIndex, node_key
+from ontology.terms.edges import disputed_nodes, disputed_records
+from ontology.terms.index import TermIndex, node_key
+from ontology.terms.term import Term
 from ontology.vocab import (
     AK_AUTHOR_LIST,
     AK_DEFINITION_TEXT,

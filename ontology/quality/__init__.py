@@ -1,0 +1,1 @@
+"""quality: see ontology/README.md."""
