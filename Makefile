@@ -35,6 +35,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check ontology service visualizations tests bench
 	$(BIN)/ruff format --check ontology service visualizations tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 check: $(STAMP)
 	$(BIN)/alignkg check

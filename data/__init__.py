@@ -2,5 +2,5 @@
 
 The folder is ``data/`` in the repository; pyproject.toml maps it to ``alignkg_data`` so
 that a wheel carries it and ``importlib.resources`` finds it in any install
-(``ontology.dataset.data_file``). Only ``cases.json`` ships.
+(``ontology.files.data_file``). Only ``cases.json`` ships.
 """

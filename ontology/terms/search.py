@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -176,7 +177,6 @@ def suggest(index: TermIndex, prefix: str, *, limit: int = 10) -> list[dict[str,
 
 def close_matches(index: TermIndex, identifier: str, *, limit: int = 5) -> list[dict[str, str]]:
     """Terms a mistyped id probably meant: search hits first, then similar spellings."""
-    import difflib
 
     local = identifier.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local)

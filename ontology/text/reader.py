@@ -1,6 +1,6 @@
 """Read a case's facts out of a plain-text description, with the words behind each.
 
-A transparent, offline extractor. The cues of ``ontology/cues.py`` are matched in the
+A transparent, offline extractor. The cues of ``ontology/text/cues.py`` are matched in the
 text; a hedge just before a cue in its clause ("it may have", "seemed") keeps it from
 counting, and a negation there ("never", "not", "no" right before) flips it. A cue found
 inside a longer cue's match for the same fact does not count again. Each fact takes the
@@ -12,7 +12,7 @@ a note saying it was implied or presumed, so a reader can check and overrule it.
 
 Speed: rather than scanning the whole text once per cue, the words of the text are
 walked once and each cue is tried only at the words that can start it
-(``ontology/prefilter.py``); the matches are the same, as the tests check against the
+(``ontology/text/prefilter.py``); the matches are the same, as the tests check against the
 scan-every-cue path.
 """
 
@@ -96,7 +96,7 @@ def _index() -> WordIndex:
 def _matches(lowered: str) -> list[tuple[int, int, int]]:
     """(cue, start, end) of every cue match, as one ``finditer`` per cue would find them.
 
-    A cue is tried only at the words that can start it (``ontology/prefilter.py``), and
+    A cue is tried only at the words that can start it (``ontology/text/prefilter.py``), and
     not inside its own previous match, so the matches are the same non-overlapping,
     leftmost ones; cues whose start is not known are scanned in full.
     """

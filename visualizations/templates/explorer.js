@@ -29,7 +29,7 @@
   network.once("stabilized", () => settled("stabilized"));
   if (!DATA.options.physics.enabled) network.once("afterDrawing", () => settled("afterDrawing"));
 
-  /* ---- search: the rules of the REST /search (ontology/search.py), applied here ---- */
+  /* ---- search: the rules of the REST /search (ontology/terms/search.py), applied here ---- */
   const SPELLING = (DATA.search.spelling || []).map(([p, r]) => [new RegExp(p), r]);
   const STOPWORDS = new Set(DATA.search.stopwords || []);
   function respell(word) { return SPELLING.reduce((w, [p, r]) => w.replace(p, r), word); }
