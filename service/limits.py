@@ -4,6 +4,10 @@ It checks ``Content-Length`` up front. A body with no length (chunked) is read h
 to the limit, before the app sees it: counting it while the app reads would not do, since
 FastAPI turns any error raised while it reads a body into a 400 "error parsing the body".
 The limit is small, so holding that much is cheap.
+
+FastAPI 0.165's own ``max_body_size`` was tried in its place (issue 15) and does not do
+the same: a declared-too-long body gets Starlette's ``text/plain`` 413 before any
+handler runs, and a chunked one a problem without the limit in its detail.
 """
 
 from __future__ import annotations
