@@ -1,118 +1,141 @@
 """The ontology and its documented cases as one networkx MultiDiGraph.
 
+Built on the term index (``ontology.terms``), the one reader of the ontology: its terms are
+the nodes of kind ``term``, ``framing`` or ``individual``, its edges (disputed ones
+included) the links between them, its labels their labels, and its descriptions give the
+per-framing definitions and citations. Cases come from the case book
+(``ontology.cases.book``); sources are what terms and cases cite. No SPARQL of its own.
+
 Nodes are keyed by CURIE and carry ``kind`` (``term``, ``framing``, ``source``, ``case``
 or ``individual``), ``label`` and what the side panel shows. Edges carry ``kind``
 (``subclass``, ``related``, ``defined_in``, ``exhibits``, ``disputed``, ``property``,
-``cites``) and a human ``label``. Everything is read from the store, so new terms,
-definitions or cases appear without code changes.
+``cites``) and a human ``label``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
+from ontology.cases.book import case_book
 from ontology.store import Store
-from ontology.vocab import shorten
+from ontology.terms.describe import citation, definitions
+from ontology.terms.edges import disputed_records
+from ontology.terms.index import TermIndex, term_index
+from ontology.terms.term import Term
+from ontology.vocab import AK_FRAMING_CLASS, DC_SOURCE, expand, shorten
 
-from .queries import GROUP_ANCHORS, Row, first_by_id, grouped, read_all
 from .verdicts import case_verdicts
 
-NODE_KINDS = ("term", "framing", "source", "case", "individual")
-EDGE_KINDS = ("subclass", "related", "defined_in", "exhibits", "disputed", "property", "cites")
-
-
-def _local(curie: str) -> str:
-    """``ak:MesaOptimizer`` -> ``MesaOptimizer`` (a readable fallback label)."""
-    return curie.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+#: Anchors of the groups drawn around terms; a term joins by subclass or any direct link.
+GROUP_ANCHORS: dict[str, str] = {
+    "ak:ObjectiveTaxonomy": "objective taxonomy",
+    "ak:GeneralizationTaxonomy": "generalization taxonomy",
+    "ak:ThreatModel": "threat models",
+    "ak:Desideratum": "desiderata",
+}
+#: Relations that do not make a term a member of a group it points at (or that points at it).
+_NOT_GROUP_LINKS = frozenset({"rdf:type", "owl:disjointWith", "skos:related"})
+_HIERARCHY = frozenset({"rdfs:subClassOf", "owl:equivalentClass"})
+#: Prefixes a bare local name (``MesaOptimizer``, ``boat-race``) is tried under.
+_OUR_PREFIXES = ("ak", "akcase", "aksrc")
 
 
 def build_graph(store: Store, *, include_cases: bool = True) -> nx.MultiDiGraph:
-    """Read terms, framings, sources and (optionally) cases into one labelled graph."""
-    rows = read_all(store)
+    """Terms, framings, sources and (optionally) cases in one labelled graph."""
+    index = term_index(store)
     graph = nx.MultiDiGraph()
-    _add_framings(graph, rows)
-    _add_terms(graph, rows)
-    _add_definitions(graph, rows)
-    _add_term_links(graph, rows)
+    for term in index.terms.values():
+        _add_term(graph, index, term)
+    citations = _add_definitions(graph, index)
+    _add_term_links(graph, index)
     if include_cases:
-        _add_cases(graph, rows)
-    _add_sources(graph, rows)
-    graph.graph["groups"] = taxonomy_groups(graph, rows["group_links"])
+        citations += _add_cases(graph, store)
+    _add_sources(graph, index, citations)
+    graph.graph["groups"] = taxonomy_groups(graph, index)
     return graph
 
 
-def _add_framings(graph: nx.MultiDiGraph, rows: Mapping[str, list[Row]]) -> None:
-    for curie, row in first_by_id(rows["framings"]).items():
-        graph.add_node(
-            curie,
-            kind="framing",
-            label=row.get("label", _local(curie)),
-            definition=row.get("definition", ""),
-        )
+def node_kind(term: Term) -> str:
+    """How a term is drawn: a framing, another individual, or a term (a class)."""
+    if not term.individual:
+        return "term"
+    return "framing" if AK_FRAMING_CLASS in term.parents else "individual"
 
 
-def _add_terms(graph: nx.MultiDiGraph, rows: Mapping[str, list[Row]]) -> None:
-    alt = grouped(rows["alt_labels"], "id", "alt")
-    for curie, row in first_by_id(rows["terms"]).items():
-        if curie in graph:
-            continue
-        graph.add_node(
-            curie,
-            kind="term",
-            label=row.get("label", _local(curie)),
-            definition=row.get("definition", ""),
-            alt=alt.get(curie, []),
-            definitions=[],
-        )
+def _add_term(graph: nx.MultiDiGraph, index: TermIndex, term: Term) -> None:
+    graph.add_node(
+        term.curie,
+        kind=node_kind(term),
+        label=term.label,
+        kinds=term.kinds,
+        definition=term.definition or "",
+        alt=term.alt_labels,
+        definitions=[],
+    )
 
 
-def _add_definitions(graph: nx.MultiDiGraph, rows: Mapping[str, list[Row]]) -> None:
-    """Per-framing definitions go on the term; the term gets one 'defined in' edge each."""
-    for row in rows["definitions"]:
-        term, framing = row["term"], row["framing"]
-        if graph.nodes.get(term, {}).get("kind") != "term" or framing not in graph:
-            continue
-        entry = {
-            "framing": framing,
-            "framing_label": graph.nodes[framing]["label"],
-            "text": row["text"],
-            "source": row.get("source", ""),
-        }
-        if entry not in graph.nodes[term]["definitions"]:
-            graph.nodes[term]["definitions"].append(entry)
-            graph.add_edge(term, framing, kind="defined_in", label="defined in", title=row["text"])
+def _add_definitions(graph: nx.MultiDiGraph, index: TermIndex) -> list[tuple[str, str, str]]:
+    """Per-framing definitions go on the term, with one 'defined in' edge each.
+
+    Returns what terms cite, as ``(citer, source IRI, title given by the citer)``.
+    """
+    citations: list[tuple[str, str, str]] = []
+    for term in index.terms.values():
+        cited = index.objects(term.iri, DC_SOURCE)
+        sources = [o.value for o in cited if isinstance(o, ox.NamedNode)]
+        for definition in definitions(index, term):
+            sources += [s["iri"] for s in definition["sources"] if s["iri"]]
+            framing = definition["framing"]
+            if framing is None or framing["curie"] not in graph:
+                continue
+            cited_by = [s["curie"] for s in definition["sources"] if s["curie"]]
+            entry = {
+                "framing": framing["curie"],
+                "framing_label": framing["label"],
+                "text": definition["text"],
+                "source": cited_by[0] if cited_by else "",
+                "sources": cited_by,
+            }
+            graph.nodes[term.curie]["definitions"].append(entry)
+            graph.add_edge(
+                term.curie,
+                framing["curie"],
+                kind="defined_in",
+                label="defined in",
+                title=definition["text"],
+            )
+        citations += [(term.curie, s, "") for s in dict.fromkeys(sources)]
+    return citations
 
 
-def _add_term_links(graph: nx.MultiDiGraph, rows: Mapping[str, list[Row]]) -> None:
-    """Subclass, skos:related, object-property and disputed edges between known nodes."""
-    for row in rows["subclass"]:
-        _link(graph, row["child"], row["parent"], kind="subclass", label="subclass of")
-    for row in rows["related"]:
-        if not graph.has_edge(row["b"], row["a"], key=("related", "related", row["b"], row["a"])):
-            _link(graph, row["a"], row["b"], kind="related", label="related")
-    property_labels = {r["id"]: r["label"] for r in rows["property_labels"]}
-    for row in rows["object_links"]:
-        _add_individual(graph, row)
-        label = property_labels.get(row["property"], _local(row["property"]))
-        _link(graph, row["subject"], row["object"], kind="property", label=label)
-    for row in rows["disputed"]:
-        predicate = property_labels.get(row["predicate"], _local(row["predicate"]))
-        by = graph.nodes[row["by"]]["label"] if row.get("by") in graph else row.get("by", "")
-        title = f"disputed: {predicate}" + (f" (by {by})" if by else "")
-        if row.get("note"):
-            title += f" — {row['note']}"
-        _link(graph, row["subject"], row["object"], kind="disputed", label=title, by=by)
-
-
-def _add_individual(graph: nx.MultiDiGraph, row: Row) -> None:
-    """An object-property end in our namespace that is no other node (e.g. a scope)."""
-    for end, other in (("object", "subject"), ("subject", "object")):
-        curie = row[end]
-        if curie not in graph and row[other] in graph and curie.startswith("ak:"):
-            graph.add_node(curie, kind="individual", label=_local(curie), definition="")
+def _add_term_links(graph: nx.MultiDiGraph, index: TermIndex) -> None:
+    """The index's edges: hierarchy, skos:related, object properties; then disputes."""
+    for edge in index.edges:
+        if edge.disputed:
+            continue  # drawn from the dispute's record below, with who disputes it
+        source, target = shorten(edge.source), shorten(edge.target)
+        if edge.relation == "rdfs:subClassOf":
+            _link(graph, source, target, kind="subclass", label="subclass of")
+        elif edge.relation == "rdf:type":
+            _link(graph, source, target, kind="subclass", label="instance of")
+        elif edge.relation == "skos:related":
+            if not graph.has_edge(target, source, key=("related", "related", target, source)):
+                _link(graph, source, target, kind="related", label="related")
+        else:
+            label = index.ref(expand(edge.relation))["label"]
+            _link(graph, source, target, kind="property", label=label)
+    for record in disputed_records(index):
+        by = ", ".join(b["label"] for b in record["disputed_by"])
+        title = f"disputed: {record['predicate']['label']}" + (f" (by {by})" if by else "")
+        if record["note"]:
+            title += f" — {record['note']}"
+        subject, obj = record["subject"]["curie"], record["object"]["curie"]
+        _link(graph, subject, obj, kind="disputed", label=title, by=by)
 
 
 def _link(graph: nx.MultiDiGraph, source: str, target: str, **attrs: Any) -> None:
@@ -124,62 +147,68 @@ def _link(graph: nx.MultiDiGraph, source: str, target: str, **attrs: Any) -> Non
         graph.add_edge(source, target, key=key, title=attrs["label"], **attrs)
 
 
-def _add_cases(graph: nx.MultiDiGraph, rows: Mapping[str, list[Row]]) -> None:
-    facts = _booleans(rows["case_facts"], "fact")
-    declarations = _booleans(rows["case_declarations"], "declaration")
-    for curie, row in first_by_id(rows["cases"]).items():
-        case_facts = facts.get(curie, {})
+def _add_cases(graph: nx.MultiDiGraph, store: Store) -> list[tuple[str, str, str]]:
+    """Every case of the case book, its verdicts and what it exhibits; returns its citations."""
+    citations: list[tuple[str, str, str]] = []
+    for case in case_book(store).cases.values():
+        curie = shorten(case["iri"])
         graph.add_node(
             curie,
             kind="case",
-            label=row.get("label", _local(curie)),
-            description=row.get("description", ""),
-            expected=row.get("expected", ""),
-            facts=case_facts,
+            label=case["title"],
+            description=case["description"] or "",
+            expected=case["expected"] or "",
+            facts=case["facts"],
             verdicts=case_verdicts(
-                case_facts, declarations.get(curie, {}), expected=row.get("expected")
+                case["facts"], partition=case["partition"], expected=case["expected"]
             ),
         )
-    for row in rows["exhibits"]:
-        if graph.nodes.get(row["case"], {}).get("kind") == "case":
-            _link(graph, row["case"], row["term"], kind="exhibits", label="exhibits")
+        for term in case["exhibits"]:
+            _link(graph, curie, term, kind="exhibits", label="exhibits")
+        citations += [(curie, s["url"], s["title"] or "") for s in case["sources"]]
+    return citations
 
 
-def _booleans(rows: list[Row], key: str) -> dict[str, dict[str, bool]]:
-    """``{case: {fact local name: bool}}`` from rows of (case, fact, "true"/"false")."""
-    out: dict[str, dict[str, bool]] = {}
-    for row in rows:
-        value = row["value"].strip().lower()
-        if value in ("true", "1", "false", "0"):
-            out.setdefault(row["case"], {})[_local(row[key])] = value in ("true", "1")
-    return out
+def _add_sources(
+    graph: nx.MultiDiGraph, index: TermIndex, citations: Iterable[tuple[str, str, str]]
+) -> None:
+    """Sources cited by a node in the graph, with a 'cites' edge from each citer."""
+    for citer, iri, given_title in citations:
+        if citer not in graph:
+            continue
+        curie = shorten(iri)
+        if curie not in graph:
+            cited = citation(index, iri)
+            known = cited["title"] != cited["curie"]  # the ontology describes the source
+            label = cited["title"] if known or not given_title else given_title
+            graph.add_node(curie, kind="source", label=label, url=cited["url"] or "")
+        _link(graph, citer, curie, kind="cites", label="source")
 
 
-def _add_sources(graph: nx.MultiDiGraph, rows: Mapping[str, list[Row]]) -> None:
-    """Sources cited by a node already in the graph, with a 'cites' edge from each citer."""
-    sources = first_by_id(rows["sources"])
-    by_definition = [
-        {"subject": r["term"], "source": r["source"]} for r in rows["definitions"] if "source" in r
-    ]
-    citations = [r for r in rows["citations"] + by_definition if r["subject"] in graph]
-    for row in citations:
-        source = row["source"]
-        if source not in graph:
-            info = sources.get(source, {})
-            label = info.get("label", _local(source))
-            graph.add_node(source, kind="source", label=label, url=info.get("url", ""))
-        _link(graph, row["subject"], source, kind="cites", label="source")
+def _group_links(index: TermIndex) -> dict[str, set[str]]:
+    """Anchor -> terms linked to it: anything pointing at it, or that it points at (other
+    than by hierarchy)."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    for edge in index.edges:
+        if edge.disputed or edge.relation in _NOT_GROUP_LINKS:
+            continue
+        source, target = shorten(edge.source), shorten(edge.target)
+        if target in GROUP_ANCHORS:
+            linked[target].add(source)
+        if source in GROUP_ANCHORS and edge.relation not in _HIERARCHY:
+            linked[source].add(target)
+    return linked
 
 
-def taxonomy_groups(graph: nx.MultiDiGraph, links: list[Row]) -> dict[str, dict[str, Any]]:
+def taxonomy_groups(graph: nx.MultiDiGraph, index: TermIndex) -> dict[str, dict[str, Any]]:
     """The named groups drawn around terms: each anchor, its subclasses and linked terms."""
     groups: dict[str, dict[str, Any]] = {}
     subclass = nx.DiGraph((u, v) for u, v, kind in graph.edges(data="kind") if kind == "subclass")
-    linked = grouped(links, "anchor", "member")
+    linked = _group_links(index)
     for anchor, title in GROUP_ANCHORS.items():
         if anchor not in graph:
             continue
-        members = {anchor} | {m for m in linked.get(anchor, []) if _is_term(graph, m)}
+        members = {anchor} | {m for m in linked.get(anchor, ()) if _is_term(graph, m)}
         members |= {u for u, _, kind in graph.in_edges(anchor, data="kind") if kind == "property"}
         for member in list(members):
             if member in subclass:
@@ -205,12 +234,17 @@ def neighbourhood(graph: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiG
 
 
 def find_node(graph: nx.MultiDiGraph, wanted: str) -> str | None:
-    """The node a CURIE, IRI or label names, else None."""
+    """The node a CURIE, IRI, label or bare local name (any case) names, else None."""
+    wanted = wanted.strip()
     candidate = shorten(wanted)
     if candidate in graph:
         return candidate
-    lowered = wanted.strip().lower()
+    lowered = wanted.lower()
     for node, label in graph.nodes(data="label"):
-        if str(label).lower() == lowered or _local(node).lower() == lowered:
+        if str(label).lower() == lowered:
+            return str(node)
+    local = {f"{prefix}:{lowered}" for prefix in _OUR_PREFIXES}
+    for node in graph:
+        if str(node).lower() in local:
             return str(node)
     return None

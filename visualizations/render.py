@@ -5,12 +5,15 @@ data (``Network.get_network_data``) and render ``templates/explorer.html`` ourse
 The vis-network script is the copy that ships inside the installed pyvis package: the
 service serves it from its own origin; the standalone export inlines it. Either way no
 request leaves the machine when the page loads.
+
+The search box asks the server's ``GET /search`` (``ontology.terms.search``, the one
+search) at the URL the service gives (``search_url``). A standalone page has no server
+behind it, so it has no search box; its nodes are still there to click.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +26,6 @@ import pyvis
 from pyvis.network import Network
 
 from ontology.store import Store
-from ontology.terms.search import SPELLING, STOPWORDS
 from ontology.vocab import expand
 
 from .graph import build_graph, find_node, neighbourhood
@@ -171,12 +173,18 @@ def network_options(node_count: int) -> dict[str, Any]:
 
 
 def page_data(
-    graph: nx.MultiDiGraph, net: Network, view: ExplorerView, *, term_base: str | None = "/terms/"
+    graph: nx.MultiDiGraph,
+    net: Network,
+    view: ExplorerView,
+    *,
+    term_base: str | None = "/terms/",
+    search_url: str | None = None,
 ) -> dict[str, Any]:
     """Everything our page script needs, as one JSON-able object.
 
     Term links go to ``term_base + CURIE`` (the service's term pages), or to the term's IRI
-    when ``term_base`` is None (a standalone page has no service behind it).
+    when ``term_base`` is None (a standalone page has no service behind it). The search box
+    asks ``search_url`` (the service's ``GET /search``); without one the page has none.
     """
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     framings = [
@@ -192,7 +200,7 @@ def page_data(
             {"anchor": a, "title": g["title"], "members": g["members"], "colour": GROUP_COLOURS[a]}
             for a, g in graph.graph.get("groups", {}).items()
         ],
-        "search": search_rules(),
+        "search": search_url,
         "legend": {"nodes": NODE_STYLES, "edges": EDGE_STYLES, "verdicts": VERDICT_COLOURS},
         "view": {
             "focus": graph.graph.get("focus"),
@@ -202,15 +210,6 @@ def page_data(
             "framing": find_node(graph, view.framing) if view.framing else None,
         },
     }
-
-
-def search_rules() -> dict[str, list[Any]]:
-    """The REST search's spelling rules and stop words, in JavaScript regex syntax.
-
-    Taken from ``ontology.terms.search`` so the page matches exactly as ``/search`` does.
-    """
-    spelling = [[p.pattern, re.sub(r"\\(\d)", r"$\1", r)] for p, r in SPELLING]
-    return {"spelling": spelling, "stopwords": sorted(STOPWORDS)}
 
 
 def _details(graph: nx.MultiDiGraph, node: str, term_base: str | None) -> dict[str, Any]:
@@ -254,10 +253,16 @@ def explorer_html(
     standalone: bool = False,
     term_base: str | None = "/terms/",
     vis_src: str | None = None,
+    search_url: str | None = None,
 ) -> str:
-    """The whole explorer page for ``view`` of the store's current content."""
+    """The whole explorer page for ``view`` of the store's current content.
+
+    ``search_url`` is where the search box asks (the service's ``GET /search``); a
+    ``standalone`` page has no server behind it, so it never has a search box.
+    """
     view = view or ExplorerView()
     graph = view_graph(store, view)
     net = to_network(graph, compute_layout(graph), show_sources=view.sources)
-    data = page_data(graph, net, view, term_base=term_base)
+    search = None if standalone else search_url
+    data = page_data(graph, net, view, term_base=term_base, search_url=search)
     return render_page(data, standalone=standalone, vis_src=vis_src)

@@ -1,7 +1,8 @@
 """A screenshot of the explorer for the README, taken with headless Chromium.
 
-Writes the standalone page to a temporary file, opens it, searches for a term so the side
-panel shows its per-framing definitions, and saves a PNG:
+Writes the standalone page to a temporary file, opens it, focuses the best match of a
+search (``ontology.terms.search``, as ``GET /search`` answers) so the side panel shows its
+per-framing definitions, and saves a PNG:
 
     .venv/bin/python -m visualizations.screenshot --out docs/explorer.png
 """
@@ -22,11 +23,16 @@ def screenshot(out: Path, *, search: str = "inner alignment", width: int = 1400)
 
     from ontology.cases.system_graphs import load_system_graphs
     from ontology.store import EmbeddedStore
+    from ontology.terms.index import term_index
+    from ontology.terms.search import search as search_terms
 
     from .render import explorer_html
 
     store = EmbeddedStore()
     load_system_graphs(store)
+    hits = search_terms(term_index(store), search, limit=1)["results"]
+    if not hits:
+        raise SystemExit(f"no term matches {search!r}")
     with tempfile.TemporaryDirectory() as tmp:
         page_file = Path(tmp) / "explorer.html"
         page_file.write_text(explorer_html(store, standalone=True), encoding="utf-8")
@@ -35,8 +41,7 @@ def screenshot(out: Path, *, search: str = "inner alignment", width: int = 1400)
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(page_file.as_uri())
             page.wait_for_function("document.body.dataset.ready === 'true'", timeout=60_000)
-            page.fill("#search", search)
-            page.press("#search", "Enter")
+            page.evaluate("(id) => window.explorer.focusNode(id)", hits[0]["curie"])
             page.wait_for_selector("#panel:not([hidden])")
             page.evaluate("window.explorer.network.fit({animation: false})")
             page.wait_for_timeout(300)  # let the canvas finish its redraw after fit

@@ -42,7 +42,12 @@ NODE_STYLES: dict[str, dict[str, Any]] = {
 
 #: kind -> legend label, colour, dashes, arrow.
 EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "subclass": {"label": "subclass of", "colour": "#34495e", "dashes": False, "width": 2.0},
+    "subclass": {
+        "label": "subclass, instance of",
+        "colour": "#34495e",
+        "dashes": False,
+        "width": 2.0,
+    },
     "related": {"label": "related", "colour": "#16a085", "dashes": [6, 4], "width": 1.2},
     "property": {"label": "object property", "colour": "#2471a3", "dashes": False, "width": 1.2},
     "disputed": {"label": "disputed", "colour": "#e74c3c", "dashes": [10, 5], "width": 2.5},

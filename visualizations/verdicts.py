@@ -36,26 +36,22 @@ def load_classifier() -> Classify | None:
     return classify
 
 
-def _partition(declarations: Mapping[str, bool]) -> str | None:
-    """The declared responsibility partition, in the classifier's words."""
-    declared = declarations.get("outOfDomainSafetyIsRewardsJob")
-    if declared is None:
-        return None
-    return "reward" if declared else "training"
-
-
 def case_verdicts(
     facts: Mapping[str, bool],
-    declarations: Mapping[str, bool],
     *,
+    partition: str | None = None,
     expected: str | None,
     classify: Classify | None = None,
 ) -> dict[str, Any]:
-    """Overall verdict, per-framing verdicts and how they were obtained."""
+    """Overall verdict, per-framing verdicts and how they were obtained.
+
+    ``partition`` is the case's declared responsibility partition (``reward`` or
+    ``training``), as the case book gives it.
+    """
     classify = classify or load_classifier()
     if classify is not None:
         try:
-            result = classify(dict(facts), partition=_partition(declarations)).to_dict()
+            result = classify(dict(facts), partition=partition).to_dict()
         except ValueError as error:  # FactError: the stored facts do not fit the rules
             return _expected_only(expected, note=f"classifier refused the facts: {error}")
         return {

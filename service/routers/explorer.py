@@ -22,6 +22,8 @@ from ..errors import TermNotFound, Unprocessable
 router = APIRouter(tags=["explorer"])
 
 VIS_PATH = "/explorer/vis-network.min.js"
+#: Where the page's search box asks: GET /search (service/routers/search.py).
+SEARCH_PATH = "/search"
 #: Most rendered pages kept per app, keyed by (store version, view).
 PAGE_CACHE_SIZE = 32
 
@@ -57,7 +59,7 @@ def explorer(
     key = (store.version, view)
     if key not in pages:
         try:
-            page = explorer_html(store, view, vis_src=VIS_PATH)
+            page = explorer_html(store, view, vis_src=VIS_PATH, search_url=SEARCH_PATH)
         except UnknownFocus as error:
             raise TermNotFound(str(error), close_matches=error.close) from None
         except UnknownFraming as error:

@@ -101,6 +101,55 @@ def test_search_focuses_and_highlights_the_node(explorer: ExplorerPage) -> None:
     assert explorer.page.inner_text("#panel h2") == "mesa-optimizer"
 
 
+def test_half_typed_british_spelling_completes_as_the_rest_search_does(
+    explorer: ExplorerPage,
+) -> None:
+    """ "mesa-optimis" stops inside "optimise"; GET /search completes it to the term, and
+    the explorer's box, which asks the server, offers and selects the same term."""
+    explorer.open()
+    explorer.page.locator("#search").press_sequentially("mesa-optimis", delay=20)
+    answered = explorer.page.locator('#search-results[data-query="mesa-optimis"]')
+    first = answered.locator("[role=option]").first
+    first.wait_for(state="visible", timeout=10_000)
+    assert first.get_attribute("data-id") == "ak:MesaOptimizer"
+    assert first.get_attribute("aria-selected") == "true"
+    assert first.locator(".option-label").inner_text() == "mesa-optimizer"
+    asked = [u for u in explorer.requests if u.startswith(explorer.base + "/search?")]
+    assert asked, "the explorer asks the server's /search"
+    explorer.page.press("#search", "Enter")
+    explorer.page.wait_for_function("window.explorerHighlighted === 'ak:MesaOptimizer'")
+    assert explorer.page.input_value("#search") == "mesa-optimizer"
+    assert explorer.page.inner_text("#panel h2") == "mesa-optimizer"
+    assert explorer.errors == []
+
+
+def test_search_suggestions_work_from_the_keyboard(explorer: ExplorerPage) -> None:
+    explorer.open()
+    explorer.page.keyboard.press("Tab")
+    assert explorer.page.evaluate("document.activeElement.id") == "search"
+    explorer.page.keyboard.type("inner alig", delay=20)
+    box = explorer.page.locator("#search")
+    options = explorer.page.locator('#search-results[data-query="inner alig"] [role=option]')
+    options.first.wait_for(state="visible", timeout=10_000)
+    assert options.count() >= 2
+    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-activedescendant") == options.nth(0).get_attribute("id")
+    explorer.page.keyboard.press("ArrowDown")
+    assert options.nth(1).get_attribute("aria-selected") == "true"
+    assert options.nth(0).get_attribute("aria-selected") == "false"
+    assert box.get_attribute("aria-activedescendant") == options.nth(1).get_attribute("id")
+    chosen = options.nth(1).get_attribute("data-id")
+    explorer.page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    assert explorer.page.locator("#search-results").is_hidden()
+    explorer.page.keyboard.press("ArrowDown")
+    options.first.wait_for(state="visible")
+    explorer.page.keyboard.press("ArrowDown")
+    explorer.page.keyboard.press("Enter")
+    explorer.page.wait_for_function("(id) => window.explorerHighlighted === id", arg=chosen)
+    assert explorer.errors == []
+
+
 def test_search_ignores_case_hyphens_and_spelling(explorer: ExplorerPage) -> None:
     explorer.open()
     for query in ("Mesa-Optimizer", "MESAOPTIMISER", "mesa optimizer"):

@@ -5,7 +5,12 @@ from __future__ import annotations
 import networkx as nx
 
 from ontology.store import EmbeddedStore
+from ontology.terms.edges import disputed_records
+from ontology.terms.index import term_index
+from ontology.vocab import expand
 from visualizations.graph import build_graph, find_node, neighbourhood
+
+NOT_TERMS = ("case", "source")
 
 
 def _edge_kinds(graph: nx.MultiDiGraph, source: str, target: str) -> set[str]:
@@ -13,7 +18,7 @@ def _edge_kinds(graph: nx.MultiDiGraph, source: str, target: str) -> set[str]:
 
 
 def test_terms_framings_sources_and_cases_are_nodes_with_their_kind(
-    fixture_graph: nx.MultiDiGraph,
+    fixture_store: EmbeddedStore, fixture_graph: nx.MultiDiGraph
 ) -> None:
     kinds = dict(fixture_graph.nodes(data="kind"))
     assert kinds["ak:MesaOptimizer"] == "term"
@@ -22,10 +27,19 @@ def test_terms_framings_sources_and_cases_are_nodes_with_their_kind(
     assert kinds["aksrc:Shah2022"] == "source"
     assert kinds["akcase:evolution"] == "case"
     assert fixture_graph.nodes["ak:MesaOptimizer"]["label"] == "mesa-optimizer"
+    for term in term_index(fixture_store).terms.values():
+        assert fixture_graph.nodes[term.curie]["label"] == term.label
+        assert fixture_graph.nodes[term.curie]["kinds"] == term.kinds
 
 
-def test_verdict_rule_classes_are_not_shown_as_terms(fixture_graph: nx.MultiDiGraph) -> None:
-    assert "ak:SomeRule" not in fixture_graph
+def test_the_terms_shown_are_the_term_index_terms(
+    fixture_store: EmbeddedStore, fixture_graph: nx.MultiDiGraph
+) -> None:
+    """One reader of the ontology: what the term index calls a term (a verdict rule class
+    included) is a node, and nothing else is, besides cases and sources."""
+    shown = {expand(n) for n, kind in fixture_graph.nodes(data="kind") if kind not in NOT_TERMS}
+    assert shown == set(term_index(fixture_store).terms)
+    assert "ak:SomeRule" in fixture_graph
 
 
 def test_each_relation_becomes_an_edge_of_its_own_kind(fixture_graph: nx.MultiDiGraph) -> None:
@@ -49,6 +63,16 @@ def test_disputed_edge_says_who_disputes_it(fixture_graph: nx.MultiDiGraph) -> N
     data = fixture_graph.get_edge_data("ak:GoalMisgeneralization", "ak:InnerAlignment")
     disputed = [d for d in data.values() if d["kind"] == "disputed"]
     assert "RFLO (2019)" in disputed[0]["label"]
+
+
+def test_disputed_edge_carries_the_note_the_term_record_gives(
+    fixture_store: EmbeddedStore, fixture_graph: nx.MultiDiGraph
+) -> None:
+    (record,) = disputed_records(term_index(fixture_store))
+    assert record["note"], "the fixture's dispute has a note"
+    data = fixture_graph.get_edge_data("ak:GoalMisgeneralization", "ak:InnerAlignment")
+    (disputed,) = [d for d in data.values() if d["kind"] == "disputed"]
+    assert record["note"] in disputed["label"]
 
 
 def test_a_term_carries_its_definition_under_each_framing(

@@ -15,7 +15,6 @@ from visualizations.render import (
     UnknownFocus,
     UnknownFraming,
     explorer_html,
-    search_rules,
 )
 
 CDN_HOSTS = ("cdn", "jsdelivr", "unpkg", "cloudflare", "bootstrap", "googleapis", "jquery")
@@ -91,11 +90,15 @@ def test_unknown_framing_is_refused(fixture_store: EmbeddedStore) -> None:
         explorer_html(fixture_store, ExplorerView(framing="ak:MesaOptimizer"))
 
 
-def test_search_rules_are_javascript_regexes_from_the_rest_search() -> None:
-    rules = search_rules()
-    for pattern, replacement in rules["spelling"]:
-        re.compile(pattern)
-        assert "\\" not in replacement
+def test_the_search_box_asks_the_server_and_a_standalone_page_has_none(
+    fixture_store: EmbeddedStore,
+) -> None:
+    served = explorer_html(fixture_store, vis_src="/x/vis.js", search_url="/search")
+    assert _page_data(served)["search"] == "/search"
+    assert 'id="search"' in served and 'role="combobox"' in served
+    standalone = explorer_html(fixture_store, standalone=True, search_url="/search")
+    assert _page_data(standalone)["search"] is None
+    assert 'id="search"' not in standalone
 
 
 def test_without_the_classifier_a_case_shows_its_expected_verdict(
@@ -129,7 +132,7 @@ def test_a_classifier_verdict_is_shown_per_framing() -> None:
 
     shown = verdicts.case_verdicts(
         {"narrowSystem": True},
-        {"outOfDomainSafetyIsRewardsJob": False},
+        partition="training",
         expected="ambiguous",
         classify=classify,
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from ontology.vocab import expand
 from service.cli import main
 
 
@@ -75,3 +77,17 @@ def test_cli_refuses_an_unknown_focus(tmp_path: Path) -> None:
     out = tmp_path / "explorer.html"
     assert main(["explorer", "--out", str(out), "--focus", "ak:NoSuchTermAtAll"]) == 2
     assert not out.exists()
+
+
+def test_explorer_shows_exactly_the_terms_that_terms_lists(client: TestClient) -> None:
+    """One reader of the ontology: the explorer's terms are GET /terms' terms, by IRI."""
+    listed = client.get("/terms", params={"limit": 500}).json()
+    assert listed["total"] == len(listed["items"]), "one page holds every term"
+    terms = {item["iri"] for item in listed["items"]}
+    page = client.get("/explorer").text
+    found = re.search(r'<script id="explorer-data" type="application/json">(.*?)</script>', page)
+    assert found, "the page embeds its data"
+    nodes = json.loads(found.group(1))["nodes"]
+    shown = {expand(n["id"]) for n in nodes if n["kind"] not in ("case", "source")}
+    assert sorted(shown - terms) == [], "the explorer shows terms that /terms does not list"
+    assert sorted(terms - shown) == [], "the explorer leaves out terms that /terms lists"

@@ -29,48 +29,20 @@
   network.once("stabilized", () => settled("stabilized"));
   if (!DATA.options.physics.enabled) network.once("afterDrawing", () => settled("afterDrawing"));
 
-  /* ---- search: the rules of the REST /search (ontology/terms/search.py), applied here ---- */
-  const SPELLING = (DATA.search.spelling || []).map(([p, r]) => [new RegExp(p), r]);
-  const STOPWORDS = new Set(DATA.search.stopwords || []);
-  function respell(word) { return SPELLING.reduce((w, [p, r]) => w.replace(p, r), word); }
-  function normalise(text) {
-    const folded = String(text || "").normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
-    return folded.split(/[^a-z0-9]+/).filter(Boolean).map(respell).join(" ");
-  }
-  const compact = (text) => normalise(text).replace(/ /g, "");
-  const index = DATA.nodes.map((n) => {
-    const d = details[n.id] || {};
-    const alt = d.alt || [];
-    const texts = [d.definition || "", d.description || ""].concat((d.definitions || []).map((x) => x.text));
-    return { id: n.id, labelKeys: [d.label, n.id.split(":").pop()].map(compact),
-             altKeys: alt.map(compact), words: normalise([d.label].concat(alt).join(" ")).split(" "),
-             textWords: new Set(normalise(texts.concat(alt).join(" ")).split(" ")) };
-  });
-  function tier(entry, key, words) {
-    if (entry.labelKeys.includes(key)) return 0;
-    if (entry.altKeys.includes(key)) return 1;
-    if (entry.labelKeys.some((k) => k.startsWith(key))) return 2;
-    if (entry.altKeys.some((k) => k.startsWith(key))) return 3;
-    if (words.length && words.every((q) => entry.words.some((w) => w.startsWith(q)))) return 4;
-    const content = words.filter((q) => !STOPWORDS.has(q));
-    const wanted = content.length ? content : words;
-    if (wanted.length && wanted.every((q) => entry.textWords.has(q))) return 5;
-    return null;
-  }
-  function search(query) {
-    const key = compact(query), words = normalise(query).split(" ").filter(Boolean);
-    if (!key) return [];
-    const found = [];
-    for (const entry of index) {
-      const t = tier(entry, key, words);
-      if (t !== null) found.push([t, entry.id]);
-    }
-    found.sort((a, b) => a[0] - b[0] || kindRank(a[1]) - kindRank(b[1]) ||
-                         label(a[1]).length - label(b[1]).length);
-    return found.slice(0, 10).map((f) => f[1]);
-  }
-  function kindRank(id) { return ["term", "framing", "case", "source", "individual"].indexOf(details[id].kind); }
+  /* ---- search: the server's GET /search (ontology/terms/search.py), the one search ----
+     The box is an ARIA combobox: typing asks the server (debounced, stale answers
+     dropped), arrows move through the hits, Enter picks one, Escape closes the list. */
   function label(id) { return (details[id] && details[id].label) || id; }
+  async function search(query) {
+    const q = String(query || "").trim().slice(0, 200);
+    if (!DATA.search || !q) return [];
+    const params = new URLSearchParams({ q: q, limit: "50" });
+    const response = await fetch(DATA.search + "?" + params, { headers: { Accept: "application/json" } });
+    if (!response.ok) throw new Error("search answered " + response.status);
+    const body = await response.json();
+    // Hits outside this view (a focus page) cannot be shown, so they are not offered.
+    return body.results.map((hit) => hit.curie).filter((id) => details[id] && nodes.get(id)).slice(0, 10);
+  }
 
   function focusNode(id) {
     if (!nodes.get(id)) return false;
@@ -82,28 +54,79 @@
     return true;
   }
 
-  const results = $("search-results");
-  function showResults(ids) {
+  const box = $("search"), results = $("search-results");
+  const found = { query: null, ids: [], active: -1, asked: 0, timer: null };
+  function setActive(index) {
+    found.active = index;
+    [...results.children].forEach((li, i) => li.setAttribute("aria-selected", i === index ? "true" : "false"));
+    if (index >= 0) {
+      box.setAttribute("aria-activedescendant", results.children[index].id);
+      results.children[index].scrollIntoView({ block: "nearest" });
+    } else {
+      box.removeAttribute("aria-activedescendant");
+    }
+  }
+  function openList(open) {
+    results.hidden = !open;
+    box.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) box.removeAttribute("aria-activedescendant");
+  }
+  function showResults(query, ids) {
+    found.query = query;
+    found.ids = ids;
+    results.dataset.query = query;
     results.replaceChildren(...ids.map((id, i) => {
-      const li = el("li", null, label(id));
-      li.appendChild(el("small", null, details[id].kind + " · " + id));
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", i === 0 ? "true" : "false");
+      const li = el("li", { id: "search-option-" + i, role: "option", "aria-selected": "false" });
+      li.append(el("span", { class: "option-label" }, label(id)),
+                el("small", null, details[id].kind + " · " + id));
       li.dataset.id = id;
       li.addEventListener("mousedown", (ev) => { ev.preventDefault(); pick(id); });
       return li;
     }));
-    results.hidden = ids.length === 0;
+    openList(ids.length > 0);
+    setActive(ids.length ? 0 : -1);
   }
-  function pick(id) { results.hidden = true; $("search").value = label(id); focusNode(id); }
-  $("search").addEventListener("input", (ev) => showResults(search(ev.target.value)));
-  $("search").addEventListener("blur", () => { results.hidden = true; });
-  $("search-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const found = search($("search").value);
-    if (found.length) pick(found[0]);
-    else $("status").textContent = "no match for “" + $("search").value + "”";
-  });
+  function ask(query) {
+    const asked = ++found.asked;
+    return search(query).then(
+      (ids) => (asked === found.asked ? ids : null),
+      () => { if (asked === found.asked) $("status").textContent = "search is not available"; return null; });
+  }
+  function suggest() {
+    clearTimeout(found.timer);
+    const query = box.value;
+    if (!query.trim()) { found.asked++; showResults(query, []); return; }
+    ask(query).then((ids) => { if (ids) showResults(query, ids); });
+  }
+  function pick(id) { openList(false); box.value = label(id); focusNode(id); }
+  function move(step) {
+    if (results.hidden) {
+      if (found.query === box.value && found.ids.length) { openList(true); setActive(0); } else suggest();
+      return;
+    }
+    const count = found.ids.length;
+    if (count) setActive((found.active + step + count) % count);
+  }
+  if (DATA.search) {
+    box.setAttribute("aria-expanded", "false");
+    box.addEventListener("input", () => { clearTimeout(found.timer); found.timer = setTimeout(suggest, 120); });
+    box.addEventListener("blur", () => openList(false));
+    box.addEventListener("keydown", (ev) => {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") { ev.preventDefault(); move(ev.key === "ArrowDown" ? 1 : -1); }
+      else if (ev.key === "Escape" && !results.hidden) { ev.preventDefault(); openList(false); }
+    });
+    $("search-form").addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      clearTimeout(found.timer);
+      const query = box.value;
+      if (!results.hidden && found.query === query && found.active >= 0) { pick(found.ids[found.active]); return; }
+      ask(query).then((ids) => {
+        if (ids === null) return;
+        if (ids.length) pick(ids[0]);
+        else { showResults(query, []); $("status").textContent = "no match for “" + query + "”"; }
+      });
+    });
+  }
 
   /* ---- side panel ---- */
   function el(tag, attrs, text) {
@@ -130,7 +153,9 @@
     body.replaceChildren();
     body.appendChild(el("h2", null, d.label));
     const meta = el("p");
-    meta.append(el("span", { class: "badge" }, d.kind), el("code", null, id));
+    meta.append(el("span", { class: "badge" }, d.kind));
+    if (d.kinds && d.kinds.length && d.kinds[0] !== d.kind) meta.append(el("span", { class: "badge" }, d.kinds[0]));
+    meta.append(el("code", null, id));
     body.appendChild(meta);
     if (d.kind === "case") casePanel(body, id, d); else termPanel(body, id, d);
     section(body, "Sources", d.sources.map((s) => {
@@ -151,7 +176,8 @@
       defs.forEach((def) => {
         const dt = el("dt"); dt.append(nodeLink(def.framing));
         const dd = el("dd", null, def.text);
-        if (def.source) dd.append(" ", el("span", { class: "note" }, "[" + label(def.source) + "]"));
+        const cited = def.sources || (def.source ? [def.source] : []);
+        if (cited.length) dd.append(" ", el("span", { class: "note" }, "[" + cited.map(label).join("; ") + "]"));
         dl.append(dt, dd);
       });
       body.appendChild(dl);
@@ -317,7 +343,7 @@
   function legend() {
     const box = $("legend");
     const row = (title, entries) => {
-      box.appendChild(el("h4", null, title));
+      box.appendChild(el("h2", null, title));
       const ul = el("ul");
       entries.forEach((li) => ul.appendChild(li));
       box.appendChild(ul);
@@ -352,5 +378,5 @@
   $("show-sources").checked = state.showSources;
   if (DATA.view.focus) { network.selectNodes([DATA.view.focus]); window.explorerHighlighted = DATA.view.focus; }
   window.explorer = { network, nodes, edges, search, focusNode, focusOn, clearFocus, colourCases,
-                      setCases, normalise, compact, showPanel };
+                      setCases, showPanel };
 })();
