@@ -27,10 +27,10 @@ from urllib.request import urlopen
 
 import pyoxigraph as ox
 
-from ontology.cases.documented import case_graph, load_documented_cases
+from ontology.cases.documented import case_triples, load_documented_cases
 from ontology.facts import fact_names
 from ontology.store import EmbeddedStore
-from ontology.vocab import CASE, SUBMITTED_GRAPH
+from ontology.vocab import SUBMITTED_GRAPH, case_iri
 
 RESULTS = Path(__file__).with_name("results") / "explorer.md"
 CHROMIUM = "/usr/bin/chromium"
@@ -65,10 +65,9 @@ def prepare_data_dir(root: Path, extra_cases: int) -> Path:
     if extra_cases:
         graph = ox.NamedNode(str(SUBMITTED_GRAPH))
         for case in generated_cases(extra_cases):
-            nt = case_graph(case, iri=CASE[case["id"]]).serialize(format="nt").encode()
             store.add_quads(
                 ox.Quad(t.subject, t.predicate, t.object, graph)
-                for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+                for t in case_triples(case, iri=case_iri(case["id"]))
             )
     store.flush()
     del store

@@ -19,7 +19,17 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from ontology.vocab import BASE, CASES_GRAPH, ONTOLOGY_GRAPH
+from ontology.vocab import (
+    BASE,
+    CASES_GRAPH,
+    DCTERMS,
+    ONTOLOGY_GRAPH,
+    OWL,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD_BOOLEAN,
+)
 from service.app import open_store
 from service.settings import Settings
 from service.sparql.examples import EXAMPLES, PROLOGUE
@@ -32,13 +42,6 @@ PER_QUERY_BUDGET_S = {"pyoxigraph": 1.5, "rdflib": 6.0}
 MAX_RUNS = {"pyoxigraph": 20, "rdflib": 5}
 GENERATED_CLASSES = 110_000
 GENERATED_CASES = 30_000
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 def fixed_queries(term: str, deep_term: str) -> list[tuple[str, str]]:
@@ -81,7 +84,7 @@ def generated_rows(classes: int, cases: int) -> Iterator[Row]:
         yield node, RDFS + "label", (words, "en", None), onto
         yield node, SKOS + "definition", (f"A {words} used to test scale.", "en", None), onto
         yield node, RDFS + "subClassOf", parent, onto
-        yield node, DCT + "source", f"{BASE}source/Src{i % 1000}", onto
+        yield node, DCTERMS + "source", f"{BASE}source/Src{i % 1000}", onto
         if i % 4 == 0:
             d = f"{node}/definition/{i % 6}"
             yield node, BASE + "hasDefinition", d, onto

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from ontology.files import ontology_graph
-from ontology.vocab import AK, BASE
+from ontology.vocab import AK, local_name
 
 #: A fact's value: True, False, or None for unknown.
 Tri = bool | None
@@ -51,7 +51,7 @@ def _sub_properties(graph: Graph, parent: URIRef) -> tuple[Fact, ...]:
         assert isinstance(prop, URIRef)
         facts.append(
             Fact(
-                name=str(prop)[len(BASE) :],
+                name=local_name(str(prop)),
                 iri=str(prop),
                 label=str(graph.value(prop, RDFS.label)),
                 question=str(graph.value(prop, AK.question)),

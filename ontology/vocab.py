@@ -1,5 +1,5 @@
-"""The IRI policy in code: one base IRI, the prefixes we print, CURIE <-> IRI, and the
-IRIs the term index, search and description read, spelled once.
+"""The IRI policy in code: one base IRI, the namespaces and the prefixes we print,
+CURIE <-> IRI, local names, and every IRI alignkg reads or writes, spelled once.
 
 The policy itself is written down in ``ontology/README.md``; this module is its only
 implementation, so every face of alignkg expands and shortens IRIs the same way.
@@ -31,18 +31,36 @@ SUBMITTED_GRAPH = GRAPH["submitted"]
 #: Graphs under this prefix belong to users (SPARQL Update, Graph Store Protocol).
 USER_GRAPH_PREFIX = BASE + "graph/user/"
 
+# --- the other vocabularies alignkg reads and writes, each spelled once ---
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+BIBO = "http://purl.org/ontology/bibo/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SCHEMA = "http://schema.org/"
+#: SHACL reports, the SPARQL service description and the W3C's format IRIs are read and
+#: written with rdflib, hence namespaces rather than strings.
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
+#: Not an RDF vocabulary: the XML namespace of the SPARQL Query Results XML Format.
+SPARQL_RESULTS_XML = "http://www.w3.org/2005/sparql-results#"
+
 PREFIXES: dict[str, str] = {
     "ak": BASE,
     "akcase": str(CASE),
     "aksrc": str(SOURCE),
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "bibo": "http://purl.org/ontology/bibo/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "bibo": BIBO,
+    "foaf": FOAF,
 }
 
 
@@ -66,6 +84,22 @@ def expand(curie_or_iri: str) -> str:
     return PREFIXES[prefix] + local
 
 
+def in_namespace(iri: str, namespace: str) -> str | None:
+    """The name of ``iri`` directly in ``namespace`` (no further ``/`` or ``#``), else None.
+
+    >>> in_namespace("https://w3id.org/alignkg/MesaOptimizer", BASE)
+    'MesaOptimizer'
+    >>> in_namespace("https://w3id.org/alignkg/case/boat-race", BASE) is None
+    True
+    >>> in_namespace("https://w3id.org/alignkg/", BASE) is None
+    True
+    """
+    if not iri.startswith(namespace):
+        return None
+    local = iri[len(namespace) :]
+    return local if local and "/" not in local and "#" not in local else None
+
+
 def shorten(iri: str) -> str:
     """Shorten an IRI to a CURIE with the longest matching prefix, else return it whole.
 
@@ -79,20 +113,66 @@ def shorten(iri: str) -> str:
     best = ""
     best_ns = ""
     for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best_ns):
-            local = iri[len(ns) :]
-            if local and "/" not in local and "#" not in local:
-                best, best_ns = prefix, ns
-    return f"{best}:{iri[len(best_ns) :]}" if best else iri
+        if len(ns) > len(best_ns) and in_namespace(iri, ns) is not None:
+            best, best_ns = prefix, ns
+    return f"{best}:{in_namespace(iri, best_ns)}" if best else iri
 
 
-# --- the vocabulary the term index, search and description read ---
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
+def local_name(iri: str) -> str:
+    """What an IRI or a CURIE ends with: the text after its last ``#``, ``/`` or ``:``.
 
+    The readable part of a name, whatever its namespace; ``in_namespace`` says whether an
+    IRI is in a given one.
+
+    >>> local_name("https://w3id.org/alignkg/MesaOptimizer")
+    'MesaOptimizer'
+    >>> local_name("ak:MesaOptimizer")
+    'MesaOptimizer'
+    >>> local_name("https://w3id.org/alignkg/case/boat-race")
+    'boat-race'
+    >>> local_name("http://www.w3.org/ns/shacl#Violation")
+    'Violation'
+    >>> local_name("MesaOptimizer")
+    'MesaOptimizer'
+    """
+    return _LAST_SEGMENT.split(iri)[-1]
+
+
+def ak_iri(name: str) -> str:
+    """The IRI of a name in ``ak:``, given bare or as an ``ak:`` CURIE.
+
+    >>> ak_iri("SpecificationGaming")
+    'https://w3id.org/alignkg/SpecificationGaming'
+    >>> ak_iri("ak:SpecificationGaming")
+    'https://w3id.org/alignkg/SpecificationGaming'
+    """
+    return BASE + name.removeprefix("ak:")
+
+
+def case_iri(case_id: str) -> str:
+    """A case's IRI from its id.
+
+    >>> case_iri("boat-race")
+    'https://w3id.org/alignkg/case/boat-race'
+    """
+    return str(CASE) + case_id
+
+
+def case_id(iri: str) -> str:
+    """A case's id from its IRI; an IRI outside ``akcase:`` is its own id.
+
+    >>> case_id("https://w3id.org/alignkg/case/boat-race")
+    'boat-race'
+    >>> case_id("https://example.org/a-case")
+    'https://example.org/a-case'
+    """
+    return iri.removeprefix(str(CASE))
+
+
+_LAST_SEGMENT = re.compile(r"[#/:]")
+
+
+# --- the terms alignkg reads and writes: the term index, search, description, cases ---
 RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"
 RDFS_COMMENT = RDFS + "comment"
@@ -103,6 +183,10 @@ OWL_INDIVIDUAL = OWL + "NamedIndividual"
 OWL_RESTRICTION_PROPERTY = OWL + "onProperty"
 OWL_VALUE_PROPERTIES = (OWL + "someValuesFrom", OWL + "allValuesFrom", OWL + "hasValue")
 OWL_VERSION_IRI = OWL + "versionIRI"
+OWL_NOTHING = OWL + "Nothing"
+XSD_BOOLEAN = XSD + "boolean"
+XSD_STRING = XSD + "string"
+XSD_GYEAR = XSD + "gYear"
 SKOS_PREF = SKOS + "prefLabel"
 SKOS_ALT = SKOS + "altLabel"
 SKOS_DEF = SKOS + "definition"
@@ -114,6 +198,11 @@ DC_DATE = DCTERMS + "date"
 DC_ISSUED = DCTERMS + "issued"
 DC_DESCRIPTION = DCTERMS + "description"
 DC_BIBCITATION = DCTERMS + "bibliographicCitation"
+DC_IDENTIFIER = DCTERMS + "identifier"
+BIBO_DOCUMENT = BIBO + "Document"
+BIBO_URI = BIBO + "uri"
+FOAF_PAGE = FOAF + "page"
+SCHEMA_URL = SCHEMA + "url"
 
 AK_AUTHOR_LIST = BASE + "authorList"
 AK_DEFINITION = BASE + "Definition"
@@ -128,6 +217,16 @@ AK_DISPUTED_OBJECT = BASE + "disputedObject"
 AK_DISPUTED_BY = BASE + "disputedBy"
 AK_ASSERTED_BY = BASE + "assertedBy"
 AK_EXHIBITS = BASE + "exhibits"
+# A case, as the case book writes and reads it.
+AK_FAILURE_CASE = BASE + "FailureCase"
+AK_EXPECTED_VERDICT = BASE + "expectedVerdict"
+AK_COMPUTED_VERDICT = BASE + "computedVerdict"
+AK_AMBIGUOUS = BASE + "ambiguous"
+AK_HAS_FRAMING_VERDICT = BASE + "hasFramingVerdict"
+AK_FRAMING_VERDICT = BASE + "FramingVerdict"
+AK_VERDICT = BASE + "verdict"
+AK_RULE = BASE + "rule"
+AK_DECLARED_PARTITION = BASE + "declaredPartition"
 
 #: Resources of these types are parts of the description, not terms of their own.
 NOT_TERM_TYPES = frozenset(
@@ -150,8 +249,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 def kind_slug(curie: str) -> str:
     """``ak:ThreatModel`` -> ``threat-model``: a class's name as a ``kind`` filter value."""
-    local = curie.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
-    return _CAMEL.sub("-", local).lower()
+    return _CAMEL.sub("-", local_name(curie)).lower()
 
 
 def ordered_authors(creators: list[str], author_list: str | None) -> list[str]:

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-PROBLEM_BASE = "https://w3id.org/alignkg/problems/"
+from ontology.vocab import BASE
+
+#: Problem types (RFC 9457) are named under the base IRI.
+PROBLEM_BASE = BASE + "problems/"
 
 
 class AlignKGError(Exception):

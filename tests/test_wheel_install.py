@@ -129,6 +129,15 @@ def test_the_wheel_holds_every_module_of_the_checkout(wheel: Path) -> None:
     assert in_checkout - in_wheel == set()
 
 
+def test_the_wheel_marks_every_package_typed(wheel: Path) -> None:
+    """PEP 561: without ``py.typed`` a type checker treats the installed packages as
+    untyped and checks nothing that code importing them does with them."""
+    in_wheel = set(zipfile.ZipFile(wheel).namelist())
+    for package in PACKAGES:
+        assert (REPO / package / "py.typed").is_file()
+        assert f"{package}/py.typed" in in_wheel
+
+
 def test_an_installed_wheel_serves_every_documented_case(installed: Path, tmp_path: Path) -> None:
     run = _run_installed(installed, tmp_path, "-c", COUNT_CASES)
     assert run.returncode == 0, run.stderr

@@ -18,16 +18,22 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.cases.documented import case_graph
+from ontology.cases.documented import case_triples
 from ontology.classifier.engine import classify
 from ontology.facts import fact_names
 from ontology.store import Store
 from ontology.vocab import (
-    AK,
+    AK_AMBIGUOUS,
     AK_AUTHOR_LIST,
+    AK_COMPUTED_VERDICT,
+    AK_DECLARED_PARTITION,
     AK_EXHIBITS,
-    BASE,
-    CASE,
+    AK_EXPECTED_VERDICT,
+    AK_FAILURE_CASE,
+    AK_FRAMING,
+    AK_HAS_FRAMING_VERDICT,
+    AK_RULE,
+    AK_VERDICT,
     CASES_GRAPH,
     DC_CREATOR,
     DC_DESCRIPTION,
@@ -37,13 +43,14 @@ from ontology.vocab import (
     RDF_TYPE,
     RDFS_LABEL,
     SUBMITTED_GRAPH,
+    XSD_BOOLEAN,
+    ak_iri,
+    case_id,
+    case_iri,
     ordered_authors,
     shorten,
 )
 
-FAILURE_CASE = str(AK.FailureCase)
-DECLARED_PARTITION = str(AK.declaredPartition)
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -58,18 +65,6 @@ class CaseError(ValueError):
 #: Subject -> predicate -> object values (booleans as bool, everything else as str).
 Description = dict[str, dict[str, list[Any]]]
 
-_EXPECTED, _COMPUTED, _AMBIGUOUS = (
-    str(AK.expectedVerdict),
-    str(AK.computedVerdict),
-    str(AK.ambiguous),
-)
-_HAS_VERDICT, _FRAMING, _VERDICT, _RULE = (
-    str(AK.hasFramingVerdict),
-    str(AK.framing),
-    str(AK.verdict),
-    str(AK.rule),
-)
-
 
 def describe_quads(quads: Iterable[ox.Quad | ox.Triple]) -> Description:
     """Group triples by subject and predicate, reading literal values into Python."""
@@ -77,7 +72,7 @@ def describe_quads(quads: Iterable[ox.Quad | ox.Triple]) -> Description:
     for quad in quads:
         obj = quad.object
         if isinstance(obj, ox.Literal):
-            value: Any = obj.value == "true" if obj.datatype.value == _BOOLEAN else obj.value
+            value: Any = obj.value == "true" if obj.datatype.value == XSD_BOOLEAN else obj.value
         elif isinstance(obj, ox.NamedNode):
             value = obj.value
         else:
@@ -90,7 +85,7 @@ def case_records(about: Description, *, submitted: bool) -> dict[str, dict[str, 
     """Every ``ak:FailureCase`` of a grouped graph as a record, keyed by case id."""
     records = {}
     for subject, values in about.items():
-        if FAILURE_CASE in values.get(RDF_TYPE, ()):
+        if AK_FAILURE_CASE in values.get(RDF_TYPE, ()):
             record = _record(subject, values, about, submitted=submitted)
             records[record["id"]] = record
     return records
@@ -110,24 +105,24 @@ class CaseBook:
 def _record(
     iri: str, values: dict[str, list[Any]], about: Description, *, submitted: bool
 ) -> dict[str, Any]:
-    facts = {name: values[BASE + name][0] for name in fact_names() if BASE + name in values}
+    facts = {name: values[ak_iri(name)][0] for name in fact_names() if ak_iri(name) in values}
     one = lambda p: next(iter(values.get(p, ())), None)  # noqa: E731 - a local shorthand
     return {
-        "id": iri.removeprefix(str(CASE)),
+        "id": case_id(iri),
         "iri": iri,
         "title": one(RDFS_LABEL) or one(DC_TITLE) or shorten(iri),
         "description": one(DC_DESCRIPTION),
         "facts": dict(sorted(facts.items())),
         "sources": [_source(s, about.get(s, {})) for s in values.get(DC_SOURCE, ())],
         "exhibits": [shorten(t) for t in values.get(AK_EXHIBITS, ())],
-        "expected": one(_EXPECTED),
-        "verdict": one(_COMPUTED),
-        "ambiguous": one(_AMBIGUOUS) is True,
+        "expected": one(AK_EXPECTED_VERDICT),
+        "verdict": one(AK_COMPUTED_VERDICT),
+        "ambiguous": one(AK_AMBIGUOUS) is True,
         "framings": sorted(
-            (_framing_verdict(about.get(v, {})) for v in values.get(_HAS_VERDICT, ())),
+            (_framing_verdict(about.get(v, {})) for v in values.get(AK_HAS_FRAMING_VERDICT, ())),
             key=lambda f: str(f["framing"]),
         ),
-        "partition": one(DECLARED_PARTITION),
+        "partition": one(AK_DECLARED_PARTITION),
         "submitted": submitted,
     }
 
@@ -147,9 +142,9 @@ def _source(url: str, values: dict[str, list[Any]]) -> dict[str, Any]:
 
 def _framing_verdict(values: dict[str, list[Any]]) -> dict[str, Any]:
     return {
-        "framing": shorten(next(iter(values.get(_FRAMING, ())), "")),
-        "verdict": next(iter(values.get(_VERDICT, ())), None),
-        "rule": next(iter(values.get(_RULE, ())), None),
+        "framing": shorten(next(iter(values.get(AK_FRAMING, ())), "")),
+        "verdict": next(iter(values.get(AK_VERDICT, ())), None),
+        "rule": next(iter(values.get(AK_RULE, ())), None),
     }
 
 
@@ -228,18 +223,15 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
     )
     case_id = new_case_id(case.get("title"))
     stored = {**case, "id": case_id, "facts": dict(result.facts)}
-    iri = str(CASE[case_id])
+    iri = case_iri(case_id)
     graph = ox.NamedNode(str(SUBMITTED_GRAPH))
-    triples = ox.parse(
-        case_graph(stored, iri=iri).serialize(format="nt", encoding="utf-8"),
-        format=ox.RdfFormat.N_TRIPLES,
-    )
+    triples = case_triples(stored, iri=iri)
     quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     if case.get("partition"):
         quads.append(
             ox.Quad(
                 ox.NamedNode(iri),
-                ox.NamedNode(DECLARED_PARTITION),
+                ox.NamedNode(AK_DECLARED_PARTITION),
                 ox.Literal(case["partition"]),
                 graph,
             )

@@ -1,26 +1,52 @@
 """Failure cases as data: the documented ones in ``data/cases.json``, and their RDF.
 
 A case record is a plain mapping (``id``, ``title``, ``description``, ``facts``,
-``sources``, ``expected``, ``exhibits``). ``case_graph`` turns one into RDF, with the
+``sources``, ``expected``, ``exhibits``). ``case_triples`` turns one into RDF, with the
 verdicts the classifier computes for it, so SPARQL can ask which cases are ambiguous and
-which framings disagree.
+which framings disagree. The triples are pyoxigraph's, as the store takes them; only the
+SHACL check, which runs on rdflib, gets them as an rdflib graph.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
 
 from ontology.classifier.engine import Classification, classify
 from ontology.files import CASES_FILE_NAME, data_file
-from ontology.vocab import AK, CASE
-
-BIBO = "http://purl.org/ontology/bibo/"
+from ontology.vocab import (
+    AK_AMBIGUOUS,
+    AK_AUTHOR_LIST,
+    AK_COMPUTED_VERDICT,
+    AK_EXHIBITS,
+    AK_EXPECTED_VERDICT,
+    AK_FAILURE_CASE,
+    AK_FRAMING,
+    AK_FRAMING_VERDICT,
+    AK_HAS_FRAMING_VERDICT,
+    AK_RULE,
+    AK_VERDICT,
+    BIBO_DOCUMENT,
+    DC_CREATOR,
+    DC_DESCRIPTION,
+    DC_IDENTIFIER,
+    DC_ISSUED,
+    DC_SOURCE,
+    DC_TITLE,
+    FOAF_PAGE,
+    RDF_TYPE,
+    RDFS_LABEL,
+    XSD_BOOLEAN,
+    XSD_GYEAR,
+    XSD_STRING,
+    ak_iri,
+    case_iri,
+)
 
 
 @cache
@@ -35,10 +61,6 @@ def load_documented_cases() -> list[dict[str, Any]]:
     return [dict(case) for case in _documented_cases()]
 
 
-def case_iri(case_id: str) -> URIRef:
-    return CASE[case_id]
-
-
 def classify_case(case: Mapping[str, Any]) -> Classification:
     """The classifier's answer for a stored case: its facts first, else its description."""
     facts = case.get("facts") or None
@@ -46,63 +68,103 @@ def classify_case(case: Mapping[str, Any]) -> Classification:
     return classify(facts, text=text, partition=case.get("partition"))
 
 
-def case_graph(case: Mapping[str, Any], *, iri: str | URIRef) -> Graph:
-    """One case as RDF: its description, facts, sources, expected and computed verdicts."""
-    node = URIRef(str(iri))
-    g = Graph()
-    g.add((node, RDF.type, AK.FailureCase))
-    g.add((node, RDFS.label, Literal(case.get("title") or case["id"], lang="en")))
-    g.add((node, DCTERMS.identifier, Literal(case["id"])))
+#: Adds one triple: subject, predicate IRI, object.
+_Add = Callable[[ox.NamedNode, str, ox.NamedNode | ox.Literal], None]
+
+
+def case_triples(case: Mapping[str, Any], *, iri: str) -> list[ox.Triple]:
+    """One case as RDF: its description, facts, sources, expected and computed verdicts.
+
+    Each triple once, in the order written (a graph holds no triple twice).
+    """
+    node = ox.NamedNode(iri)
+    out: list[ox.Triple] = []
+
+    def add(subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Triple(subject, ox.NamedNode(predicate), obj))
+
+    add(node, RDF_TYPE, ox.NamedNode(AK_FAILURE_CASE))
+    add(node, RDFS_LABEL, _english(case.get("title") or case["id"]))
+    add(node, DC_IDENTIFIER, ox.Literal(case["id"]))
     if case.get("description"):
-        g.add((node, DCTERMS.description, Literal(case["description"], lang="en")))
+        add(node, DC_DESCRIPTION, _english(case["description"]))
     for name, value in (case.get("facts") or {}).items():
         if value is not None:
-            g.add((node, AK[name], Literal(bool(value), datatype=XSD.boolean)))
+            add(node, ak_iri(name), _boolean(bool(value)))
     for source in case.get("sources") or ():
-        _add_source(g, node, source)
+        _add_source(add, node, source)
     for term in case.get("exhibits") or ():
-        g.add((node, AK.exhibits, AK[term.removeprefix("ak:")]))
+        add(node, AK_EXHIBITS, ox.NamedNode(ak_iri(term)))
     expected = (case.get("expected") or {}).get("verdict")
     if expected:
-        g.add((node, AK.expectedVerdict, Literal(expected)))
-    _add_classification(g, node, classify_case(case))
-    return g
+        add(node, AK_EXPECTED_VERDICT, ox.Literal(expected))
+    _add_classification(add, node, classify_case(case))
+    return list(dict.fromkeys(out))
 
 
-def _add_source(g: Graph, node: URIRef, source: Mapping[str, Any]) -> None:
+def _english(text: str) -> ox.Literal:
+    return ox.Literal(text, language="en")
+
+
+def _boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD_BOOLEAN))
+
+
+def _add_source(add: _Add, node: ox.NamedNode, source: Mapping[str, Any]) -> None:
     url = source.get("url")
     if not url:
         return
-    doc = URIRef(url)
-    g.add((node, DCTERMS.source, doc))
-    g.add((doc, RDF.type, URIRef(BIBO + "Document")))
-    g.add((doc, FOAF.page, doc))
+    doc = ox.NamedNode(url)
+    add(node, DC_SOURCE, doc)
+    add(doc, RDF_TYPE, ox.NamedNode(BIBO_DOCUMENT))
+    add(doc, FOAF_PAGE, doc)
     if source.get("title"):
-        g.add((doc, DCTERMS.title, Literal(source["title"], lang="en")))
+        add(doc, DC_TITLE, _english(source["title"]))
     authors = source.get("authors") or ()
     for author in authors:
-        g.add((doc, DCTERMS.creator, Literal(author)))
+        add(doc, DC_CREATOR, ox.Literal(author))
     if len(authors) > 1:  # RDF keeps no order among the creators; ak:authorList does
-        g.add((doc, AK.authorList, Literal("; ".join(authors))))
+        add(doc, AK_AUTHOR_LIST, ox.Literal("; ".join(authors)))
     if source.get("year"):
-        g.add((doc, DCTERMS.issued, Literal(str(source["year"]), datatype=XSD.gYear)))
+        add(doc, DC_ISSUED, ox.Literal(str(source["year"]), datatype=ox.NamedNode(XSD_GYEAR)))
 
 
-def _add_classification(g: Graph, node: URIRef, result: Classification) -> None:
-    g.add((node, AK.computedVerdict, Literal(result.verdict.value)))
-    g.add((node, AK.ambiguous, Literal(result.ambiguous)))
+def _add_classification(add: _Add, node: ox.NamedNode, result: Classification) -> None:
+    add(node, AK_COMPUTED_VERDICT, ox.Literal(result.verdict.value))
+    add(node, AK_AMBIGUOUS, _boolean(result.ambiguous))
     for fv in result.framings:
-        verdict_node = URIRef(f"{node}/verdict/{fv.framing.name}")
-        g.add((node, AK.hasFramingVerdict, verdict_node))
-        g.add((verdict_node, RDF.type, AK.FramingVerdict))
-        g.add((verdict_node, AK.framing, URIRef(fv.framing.iri)))
-        g.add((verdict_node, AK.verdict, Literal(fv.verdict.value)))
-        g.add((verdict_node, AK.rule, Literal(fv.rule)))
+        verdict_node = ox.NamedNode(f"{node.value}/verdict/{fv.framing.name}")
+        add(node, AK_HAS_FRAMING_VERDICT, verdict_node)
+        add(verdict_node, RDF_TYPE, ox.NamedNode(AK_FRAMING_VERDICT))
+        add(verdict_node, AK_FRAMING, ox.NamedNode(fv.framing.iri))
+        add(verdict_node, AK_VERDICT, ox.Literal(fv.verdict.value))
+        add(verdict_node, AK_RULE, ox.Literal(fv.rule))
+
+
+def documented_case_triples() -> list[ox.Triple]:
+    """All documented cases as triples (the store's cases named graph), each once."""
+    cases = _documented_cases()
+    return list(dict.fromkeys(t for c in cases for t in case_triples(c, iri=case_iri(c["id"]))))
 
 
 def documented_cases_graph() -> Graph:
-    """All documented cases as one graph (the store's cases named graph)."""
-    g = Graph()
-    for case in _documented_cases():
-        g += case_graph(case, iri=case_iri(case["id"]))
-    return g
+    """The documented cases as an rdflib graph, for the SHACL check (pyshacl reads rdflib)."""
+    graph = Graph()
+    for t in documented_case_triples():
+        graph.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+    return graph
+
+
+def _rdflib(term: Any) -> URIRef | Literal:
+    """A named node or literal of ``case_triples`` as rdflib's term (no blank nodes occur).
+
+    A plain string stays plain (``xsd:string`` is implicit), as rdflib writes one.
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if not isinstance(term, ox.Literal):
+        raise TypeError(f"case triples hold no {type(term).__name__}")
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ontology.cases.documented import documented_cases_graph
+from ontology.cases.documented import documented_case_triples
 from ontology.files import ONTOLOGY_FILE
 from ontology.store import Store
 from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH
@@ -18,5 +18,4 @@ from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH
 def load_system_graphs(store: Store) -> None:
     """(Re)load the ontology and documented-case graphs from their source files."""
     store.replace_graph(str(ONTOLOGY_GRAPH), ONTOLOGY_FILE.read_bytes(), fmt=ox.RdfFormat.TURTLE)
-    cases = documented_cases_graph().serialize(format="nt", encoding="utf-8")
-    store.replace_graph(str(CASES_GRAPH), cases, fmt=ox.RdfFormat.N_TRIPLES)
+    store.replace_graph_triples(str(CASES_GRAPH), documented_case_triples())

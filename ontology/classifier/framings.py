@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, RDFS
 
 from ontology.classifier.rules import Expr, compile_class, facts_in
 from ontology.files import ontology_graph
-from ontology.vocab import AK, BASE, shorten
+from ontology.vocab import AK, local_name, shorten
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Framing:
 
     @property
     def name(self) -> str:
-        return self.iri[len(BASE) :]
+        return local_name(self.iri)
 
     def criteria(self) -> tuple[Criterion, ...]:
         extra = (self.inapplicable,) if self.inapplicable else ()
@@ -101,7 +101,7 @@ def read_framings(graph: Graph) -> tuple[Framing, ...]:
                 outer=outer,
                 inner=inner,
                 inapplicable=_criterion(graph, node, AK.inapplicableWhen),
-                needs_declaration=str(declaration)[len(BASE) :] if declaration else None,
+                needs_declaration=local_name(str(declaration)) if declaration else None,
                 partition_stance=_stance(graph, node),
             )
         )

@@ -28,7 +28,7 @@ from ontology.classifier.rules import Always, And, Expr, HasValue, Not, Or, Rule
 from ontology.classifier.verdict import Verdict, from_truths
 from ontology.facts import Tri
 from ontology.files import ontology_graph
-from ontology.vocab import AK, BASE
+from ontology.vocab import AK, BASE, local_name
 
 PROBE = BASE + "probe/"
 
@@ -42,7 +42,7 @@ class ReasonerCase:
 
 
 def _complement_iri(criterion: Criterion) -> URIRef:
-    return URIRef(PROBE + "not-" + criterion.iri[len(BASE) :])
+    return URIRef(PROBE + "not-" + local_name(criterion.iri))
 
 
 def build_world_graph(cases: Sequence[ReasonerCase]) -> Graph:

@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
 from ontology.facts import Tri
-from ontology.vocab import AK, BASE
+from ontology.vocab import AK, BASE, in_namespace
 
 
 class RuleError(ValueError):
@@ -128,8 +128,9 @@ def _compile(graph: Graph, node: Node, *, seen: frozenset[Node]) -> Expr:
 def _restriction(graph: Graph, node: Node) -> HasValue:
     prop = graph.value(node, OWL.onProperty)
     value = graph.value(node, OWL.hasValue)
-    if not isinstance(prop, URIRef) or not str(prop).startswith(BASE):
+    fact = in_namespace(str(prop), BASE) if isinstance(prop, URIRef) else None
+    if fact is None:
         raise RuleError(f"restriction on {prop!r} is not on an alignkg fact")
     if not isinstance(value, Literal) or not isinstance(value.toPython(), bool):
         raise RuleError(f"restriction on {prop} needs a boolean owl:hasValue")
-    return HasValue(fact=str(prop)[len(BASE) :], value=bool(value.toPython()))
+    return HasValue(fact=fact, value=bool(value.toPython()))

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from ontology.files import CHECKS_DIR, ONTOLOGY_FILE, SHAPES_FILE
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from ontology.vocab import SH, local_name
 
 
 @dataclass(frozen=True)
@@ -78,13 +77,6 @@ def load_store(turtle_files: Iterable[Path] = (ONTOLOGY_FILE,)) -> ox.Store:
     return store
 
 
-def store_from_graph(graph: Graph) -> ox.Store:
-    """An in-memory pyoxigraph store holding an rdflib graph (via N-Triples)."""
-    store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return store
-
-
 def _term_text(term: object) -> str:
     if isinstance(term, ox.NamedNode):
         return term.value
@@ -133,7 +125,7 @@ def _violations(report: Graph) -> list[ShaclViolation]:
                 focus=str(focus),
                 path=str(path) if isinstance(path, URIRef) else "",
                 message=str(message or ""),
-                severity=str(severity).rsplit("#", 1)[-1],
+                severity=local_name(str(severity)),
             )
         )
     return sorted(found, key=lambda v: (v.focus, v.path, v.message))

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from rdflib import Graph
 
 from ontology.files import ONTOLOGY_FILE
 from ontology.vocab import PREFIXES
-
-ExportFormat = Literal["ttl", "owl", "nt", "jsonld"]
 
 
 @dataclass(frozen=True)

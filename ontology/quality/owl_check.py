@@ -26,10 +26,10 @@ import owlready2
 from rdflib import Graph
 
 from ontology.files import JAVA_DIR
+from ontology.vocab import OWL_NOTHING
 
 JAVA_SOURCE = JAVA_DIR / "DlProfile.java"
 HERMIT_JAR = Path(owlready2.__file__).with_name("hermit") / "HermiT.jar"
-OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 
 
 @dataclass(frozen=True)

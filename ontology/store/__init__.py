@@ -47,6 +47,10 @@ class Store(Protocol):
 
     def replace_graph(self, graph: str, data: bytes, *, fmt: ox.RdfFormat) -> None: ...
 
+    def replace_graph_triples(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """As ``replace_graph``, from triples already built (nothing to parse)."""
+        ...
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None: ...
 
     def remove_quads(self, quads: Iterable[ox.Quad]) -> None: ...
@@ -129,10 +133,12 @@ class EmbeddedStore:
 
     def replace_graph(self, graph: str, data: bytes, *, fmt: ox.RdfFormat) -> None:
         """Atomically-enough replace one named graph's content with ``data``."""
+        self.replace_graph_triples(graph, ox.parse(data, format=fmt))
+
+    def replace_graph_triples(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Atomically-enough replace one named graph's content with ``triples``."""
         node = ox.NamedNode(graph)
-        quads = [
-            ox.Quad(t.subject, t.predicate, t.object, node) for t in ox.parse(data, format=fmt)
-        ]
+        quads = [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
         with self._lock:
             self._store.remove_graph(node) if self._store.contains_named_graph(node) else None
             self._store.extend(quads)

@@ -48,15 +48,15 @@ from ontology.store.wire import (
     parse_triples,
     query_form,
 )
-from ontology.vocab import GRAPH
+from ontology.vocab import AK, GRAPH
 
 #: Where alignkg keeps its bookkeeping in a remote store (never served as data).
 STORE_GRAPH = str(GRAPH["store"])
 #: Where a remote store keeps the default graph's triples, as Virtuoso has no default graph
 #: an update can write. Hidden from ``named_graphs``, as it is no named graph to alignkg.
 DEFAULT_GRAPH = str(GRAPH["default"])
-_STORE = "https://w3id.org/alignkg/store"
-_VERSION = "https://w3id.org/alignkg/storeVersion"
+_STORE = str(AK["store"])
+_VERSION = str(AK["storeVersion"])
 #: Graphs Virtuoso keeps for itself (quad maps, LDP, URIQA); never alignkg data.
 VIRTUOSO_INTERNAL_GRAPHS = (
     "http://www.openlinksw.com/schemas/virtrdf#",
@@ -222,11 +222,24 @@ class RemoteStore:
         may see it part-filled for the moment the load takes.
         """
         if self.graph_store_url is None:
-            self.remove_graph(graph)
-            node = ox.NamedNode(graph)
-            triples = ox.parse(data, format=fmt)
-            self.add_quads(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
+            self.replace_graph_triples(graph, ox.parse(data, format=fmt))
             return
+        self._put_graph(graph, data, fmt)
+
+    def replace_graph_triples(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """As ``replace_graph``, from triples already built: sent as N-Triples to a Graph
+        Store, else inserted in batches."""
+        if self.graph_store_url is not None:
+            data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b""
+            self._put_graph(graph, data, ox.RdfFormat.N_TRIPLES)
+            return
+        self.remove_graph(graph)
+        node = ox.NamedNode(graph)
+        self.add_quads(ox.Quad(t.subject, t.predicate, t.object, node) for t in triples)
+
+    def _put_graph(self, graph: str, data: bytes, fmt: ox.RdfFormat) -> None:
+        """A Graph Store Protocol PUT of ``data`` as the whole of ``graph``."""
+        assert self.graph_store_url is not None
         try:
             response = self._http.put(
                 self.graph_store_url,

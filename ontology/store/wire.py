@@ -13,6 +13,8 @@ from collections.abc import Generator
 import httpx
 import pyoxigraph as ox
 
+from ontology.vocab import SPARQL_RESULTS_XML
+
 #: ``Accept`` for SELECT and ASK. XML, not JSON: Virtuoso 7 writes booleans as ``1``/``0``
 #: and uses the pre-standard ``typed-literal`` in JSON, but canonical forms in XML.
 RESULTS_XML = "application/sparql-results+xml"
@@ -23,7 +25,6 @@ _PROLOGUE = re.compile(
     r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*", re.IGNORECASE
 )
 _FORM = re.compile(r"[A-Za-z]+")
-_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 _BNODE = re.compile(r"<bnode>([^<]*)</bnode>")
 _BNODE_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 #: SQL state that Virtuoso (and others that copy it) puts on SPARQL syntax errors.
@@ -82,7 +83,8 @@ def ask_answer(answer: ox.QuerySolutions | ox.QueryBoolean) -> ox.QueryBoolean:
         row[0] is not None and row[0].value not in ("0", "false")  # type: ignore[union-attr]
         for row in answer
     )
-    body = f'<sparql xmlns="{_RESULTS_NS}"><head/><boolean>{str(value).lower()}</boolean></sparql>'
+    boolean = f"<boolean>{str(value).lower()}</boolean>"
+    body = f'<sparql xmlns="{SPARQL_RESULTS_XML}"><head/>{boolean}</sparql>'
     parsed = ox.parse_query_results(body.encode(), format=ox.QueryResultsFormat.XML)
     assert isinstance(parsed, ox.QueryBoolean)
     return parsed

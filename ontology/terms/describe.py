@@ -21,16 +21,20 @@ from ontology.vocab import (
     AK_EXHIBITS,
     AK_FRAMING,
     AK_HAS_DEFINITION,
-    CASE,
+    BIBO_URI,
     DC_BIBCITATION,
     DC_CREATOR,
     DC_DATE,
     DC_ISSUED,
     DC_SOURCE,
     DC_TITLE,
+    FOAF_PAGE,
     PREFIXES,
     RDFS_LABEL,
     RDFS_SEE_ALSO,
+    SCHEMA_URL,
+    case_id,
+    local_name,
     ordered_authors,
     shorten,
 )
@@ -42,12 +46,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "rdfxml": ox.RdfFormat.RDF_XML,
     "ntriples": ox.RdfFormat.N_TRIPLES,
 }
-_URL_PREDICATES = (
-    "http://purl.org/ontology/bibo/uri",
-    "http://xmlns.com/foaf/0.1/page",
-    "http://schema.org/url",
-    RDFS_SEE_ALSO,
-)
+_URL_PREDICATES = (BIBO_URI, FOAF_PAGE, SCHEMA_URL, RDFS_SEE_ALSO)
 _HIERARCHY = ("rdfs:subClassOf", "rdf:type")
 _SYMMETRIC = ("skos:related",)
 
@@ -152,7 +151,7 @@ def term_record(index: TermIndex, term: Term) -> dict[str, Any]:
     return {
         "iri": term.iri,
         "curie": term.curie,
-        "id": term.iri.rsplit("/", 1)[-1],
+        "id": local_name(term.iri),
         "label": term.label,
         "alt_labels": term.alt_labels,
         "kind": term.kind,
@@ -166,7 +165,7 @@ def term_record(index: TermIndex, term: Term) -> dict[str, Any]:
         "related": related(index, term),
         "disputed": disputes,
         "cases": [
-            {"id": iri.removeprefix(str(CASE)), "iri": iri, "title": title}
+            {"id": case_id(iri), "iri": iri, "title": title}
             for iri, title in index.exhibited_by.get(term.iri, [])
         ],
     }
@@ -217,4 +216,4 @@ def ontology_rdf(index: TermIndex, fmt: str) -> bytes:
         triples += [t for group in index.blank.values() for t in group]
         return serialize(triples, fmt)
 
-    return index.remember(("ontology", fmt), build)  # type: ignore[no-any-return]
+    return index.remember(("ontology", fmt), build, ontology_only=True)  # type: ignore[no-any-return]

@@ -43,12 +43,14 @@ def _walk(index: TermIndex, term: Term, template: str) -> list[dict[str, str]]:
 
 def ancestors(index: TermIndex, term: Term) -> list[dict[str, str]]:
     """Every class the term falls under, transitively (its types, for an individual)."""
-    return index.remember(("ancestors", term.iri), lambda: _walk(index, term, _ANCESTORS))  # type: ignore[no-any-return]
+    walk = lambda: _walk(index, term, _ANCESTORS)  # noqa: E731 - a local shorthand
+    return index.remember(("ancestors", term.iri), walk, ontology_only=True)  # type: ignore[no-any-return]
 
 
 def descendants(index: TermIndex, term: Term) -> list[dict[str, str]]:
     """Every class and individual under the term, transitively."""
-    return index.remember(("descendants", term.iri), lambda: _walk(index, term, _DESCENDANTS))  # type: ignore[no-any-return]
+    walk = lambda: _walk(index, term, _DESCENDANTS)  # noqa: E731 - a local shorthand
+    return index.remember(("descendants", term.iri), walk, ontology_only=True)  # type: ignore[no-any-return]
 
 
 def parents(index: TermIndex, term: Term) -> list[dict[str, str]]:
@@ -79,7 +81,7 @@ def tree(index: TermIndex) -> list[dict[str, Any]]:
         roots.sort(key=lambda t: t.label.lower())
         return [node(t.iri, frozenset({t.iri})) for t in roots]
 
-    return index.remember(("tree",), build)  # type: ignore[no-any-return]
+    return index.remember(("tree",), build, ontology_only=True)  # type: ignore[no-any-return]
 
 
 def _edge_json(index: TermIndex, edge: Edge) -> dict[str, Any]:
@@ -112,7 +114,7 @@ def _graph(index: TermIndex) -> nx.Graph:
                 graph.add_edge(edge.source, edge.target, edges=[edge])
         return graph
 
-    return index.remember(("graph",), build)  # type: ignore[no-any-return]
+    return index.remember(("graph",), build, ontology_only=True)  # type: ignore[no-any-return]
 
 
 def neighbourhood(index: TermIndex, term: Term, *, depth: int = 1) -> dict[str, Any]:
@@ -128,7 +130,8 @@ def neighbourhood(index: TermIndex, term: Term, *, depth: int = 1) -> dict[str, 
         edges = [_edge_json(index, e) for e in index.edges if e.source in hops and e.target in hops]
         return {"focus": term.curie, "depth": depth, "nodes": nodes, "edges": edges}
 
-    return index.remember(("neighbourhood", term.iri, str(depth)), build)  # type: ignore[no-any-return]
+    key = ("neighbourhood", term.iri, str(depth))
+    return index.remember(key, build, ontology_only=True)  # type: ignore[no-any-return]
 
 
 def shortest_path(index: TermIndex, start: Term, end: Term) -> dict[str, Any]:

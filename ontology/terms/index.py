@@ -23,9 +23,7 @@ from ontology.terms.term import Node, Term
 from ontology.vocab import (
     AK_EXHIBITS,
     BASE,
-    CASE,
     DC_TITLE,
-    GRAPH,
     NOT_TERM_TYPES,
     ONTOLOGY_GRAPH,
     OWL_CLASS,
@@ -36,20 +34,17 @@ from ontology.vocab import (
     SKOS_ALT,
     SKOS_DEF,
     SKOS_PREF,
-    SOURCE,
     CurieError,
+    ak_iri,
     expand,
+    in_namespace,
     kind_slug,
+    local_name,
     shorten,
 )
 
 #: Most derived values one index keeps (bodies, walks, search answers).
 MEMO_LIMIT = 20_000
-#: Memo keys whose values depend on the ontology graph alone (kept across case writes).
-ONTOLOGY_ONLY = frozenset(
-    {"ancestors", "descendants", "tree", "graph", "neighbourhood", "path"}
-    | {"search-entries", "search-json", "ontology", "framings"}
-)
 
 
 class TermIndex:
@@ -74,11 +69,15 @@ class TermIndex:
         self.ontology_size = _graph_size(store, str(ONTOLOGY_GRAPH))
         self.exhibited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.memo: dict[tuple[str, ...], Any] = {}
+        #: Keys of the values their callers said depend on the ontology graph alone.
+        self._ontology_only: set[tuple[str, ...]] = set()
         self._memo_lock = threading.Lock()
         if previous is not None and previous.ontology_size == self.ontology_size:
             self.by_subject, self.blank = previous.by_subject, previous.blank
             self.terms, self.labels, self.edges = previous.terms, previous.labels, previous.edges
-            self.memo = {k: v for k, v in previous.memo.items() if k[0] in ONTOLOGY_ONLY}
+            with previous._memo_lock:
+                self._ontology_only = set(previous._ontology_only)
+                self.memo = {k: previous.memo[k] for k in self._ontology_only}
         else:
             self.by_subject = defaultdict(list)
             self.blank = defaultdict(list)
@@ -140,11 +139,10 @@ class TermIndex:
         objs = _objects_by_predicate(triples)
         individual = OWL_CLASS not in types
         parents = objs.get(RDF_TYPE, []) if individual else objs.get(RDFS_SUBCLASS, [])
-        local = iri[len(BASE) :]
         return Term(
             iri=iri,
             curie=shorten(iri),
-            label=self.labels.get(iri, local),
+            label=self.labels.get(iri, local_name(iri)),
             alt_labels=[str(o) for o in objs.get(SKOS_ALT, [])],
             definition=next(iter(objs.get(SKOS_DEF, [])), None),
             types=sorted(shorten(t) for t in types),
@@ -189,9 +187,14 @@ class TermIndex:
             self.exhibited_by[row["term"].value].append((row["case"].value, title))
 
     # -- reading ------------------------------------------------------------------------
-    def remember(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+    def remember(
+        self, key: tuple[str, ...], compute: Callable[[], Any], *, ontology_only: bool = False
+    ) -> Any:
         """Compute a derived value once per index (that is, once per store version).
 
+        The caller says what the value depends on: with ``ontology_only`` it is read from
+        the ontology graph alone, so the next index keeps it when only cases changed (a
+        case write bumps the store's version but leaves the ontology as it was).
         Past ``MEMO_LIMIT`` entries (keys can come from callers' queries) values are
         computed and returned without being kept.
         """
@@ -201,6 +204,8 @@ class TermIndex:
         if len(self.memo) < MEMO_LIMIT:
             with self._memo_lock:
                 value = self.memo.setdefault(key, value)
+                if ontology_only:
+                    self._ontology_only.add(key)
         return value
 
     def resolve(self, identifier: str) -> Term | None:
@@ -211,15 +216,16 @@ class TermIndex:
         True
         """
         identifier = identifier.strip()
-        candidates = [BASE + identifier]
+        candidates = [ak_iri(identifier)]
         with contextlib.suppress(CurieError):
             candidates.insert(0, expand(identifier))
         for iri in candidates:
             if iri in self.terms:
                 return self.terms[iri]
-        lowered = identifier.lower().removeprefix("ak:")
+        # Case-blind on the local name only: the base IRI is lower case already.
+        lowered = ak_iri(identifier.lower())
         for term in self.terms.values():
-            if term.iri[len(BASE) :].lower() == lowered:
+            if term.iri.lower() == lowered:
                 return term
         return None
 
@@ -258,10 +264,8 @@ def node_key(node: object) -> str | ox.BlankNode:
 
 
 def _is_term_iri(iri: str) -> bool:
-    if not iri.startswith(BASE) or iri.startswith((str(CASE), str(SOURCE), str(GRAPH))):
-        return False
-    local = iri[len(BASE) :]
-    return bool(local) and "/" not in local and "#" not in local
+    """Terms are named directly under ``ak:`` (cases, sources and graphs are deeper)."""
+    return in_namespace(iri, BASE) is not None
 
 
 def _objects_by_predicate(triples: list[ox.Triple]) -> dict[str, list[str]]:

@@ -20,6 +20,7 @@ from typing import Any
 from ontology.terms.describe import definitions
 from ontology.terms.index import TermIndex
 from ontology.terms.term import Term
+from ontology.vocab import local_name
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: Spelling rules applied to every word of both query and text (so both sides agree).
@@ -90,7 +91,7 @@ def _entries(index: TermIndex) -> list[_Entry]:
     def build() -> list[_Entry]:
         entries = []
         for term in index.terms.values():
-            labels = [term.label, term.iri.rsplit("/", 1)[-1]]
+            labels = [term.label, local_name(term.iri)]
             texts = [d["text"] for d in definitions(index, term)]
             words = normalize(" ".join([term.label, *term.alt_labels])).split()
             entries.append(
@@ -104,7 +105,7 @@ def _entries(index: TermIndex) -> list[_Entry]:
             )
         return entries
 
-    return index.remember(("search-entries",), build)  # type: ignore[no-any-return]
+    return index.remember(("search-entries",), build, ontology_only=True)  # type: ignore[no-any-return]
 
 
 def _tier(entry: _Entry, key: str, words: list[str]) -> int | None:
@@ -178,10 +179,10 @@ def suggest(index: TermIndex, prefix: str, *, limit: int = 10) -> list[dict[str,
 def close_matches(index: TermIndex, identifier: str, *, limit: int = 5) -> list[dict[str, str]]:
     """Terms a mistyped id probably meant: search hits first, then similar spellings."""
 
-    local = identifier.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    local = local_name(identifier)
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local)
     hits = [t for _, t in _ranked(index, spaced, max_tier=5)]
-    by_key = {compact(t.iri.rsplit("/", 1)[-1]): t for t in index.terms.values()}
+    by_key = {compact(local_name(t.iri)): t for t in index.terms.values()}
     by_key.update({compact(t.label): t for t in index.terms.values()})
     similar = difflib.get_close_matches(compact(local), list(by_key), n=limit, cutoff=0.6)
     chosen = {t.iri: t for t in [*hits, *(by_key[k] for k in similar)]}

@@ -108,7 +108,8 @@ async def get_framings(request: Request, store: StoreDep) -> Response:
     """Each framing's own definition and sources, its definitions of contested terms, and a
     ``contested_terms`` table: term -> framing -> that framing's definitions of it."""
     index = term_index(store)
-    body = index.remember(("framings",), lambda: framings_overview(index))
+    # The framings and their definitions are the ontology's alone: kept across case writes.
+    body = index.remember(("framings",), lambda: framings_overview(index), ontology_only=True)
     return cached_json(request, body, store=store, name="framings", max_age=300)
 
 
@@ -152,7 +153,9 @@ async def get_path(
     says whether it is followed forward or backward. ``found`` is false when none exists."""
     index = term_index(store)
     start_term, end_term = find_term(index, start), find_term(index, end)
-    body = index.remember(
-        ("path", start_term.iri, end_term.iri), lambda: shortest_path(index, start_term, end_term)
+    body = index.remember(  # a path between terms: the ontology's alone
+        ("path", start_term.iri, end_term.iri),
+        lambda: shortest_path(index, start_term, end_term),
+        ontology_only=True,
     )
     return cached_json(request, body, store=store, name="path", max_age=300)

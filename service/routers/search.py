@@ -49,8 +49,10 @@ async def get_search(request: Request) -> Response:
     store = store_of(request)
     index = term_index(store)
     key = ("search-json", params.q, str(params.offset), str(params.limit))
-    body = index.remember(
-        key, lambda: json_bytes(search(index, params.q, limit=params.limit, offset=params.offset))
+    body = index.remember(  # search reads terms and definitions only: kept across case writes
+        key,
+        lambda: json_bytes(search(index, params.q, limit=params.limit, offset=params.offset)),
+        ontology_only=True,
     )
     return cached_response(request, body, media_type="application/json", tag=etag(store, "search"))
 

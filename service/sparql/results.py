@@ -22,6 +22,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ontology.vocab import SPARQL_RESULTS_XML, XSD_STRING
+
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
 CSV = "text/csv"
@@ -37,8 +39,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
 }
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 Term = Any  # a pyoxigraph NamedNode, BlankNode, Literal or Triple
 
 
@@ -52,7 +52,7 @@ def json_term(term: Term) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
+        elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
     parts = ("subject", "predicate", "object")
@@ -67,7 +67,7 @@ def _xml_term(term: Term) -> str:
     if isinstance(term, ox.Literal):
         if term.language:
             attr = f" xml:lang={quoteattr(term.language)}"
-        elif term.datatype.value != _XSD_STRING:
+        elif term.datatype.value != XSD_STRING:
             attr = f" datatype={quoteattr(term.datatype.value)}"
         else:
             attr = ""
@@ -135,7 +135,8 @@ def serialize_boolean(value: bool, media: str) -> bytes:
 
 def _xml_document(inner: str) -> bytes:
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{_RESULTS_NS}">{inner}</sparql>\n'
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<sparql xmlns="{SPARQL_RESULTS_XML}">{inner}</sparql>\n'
     ).encode()
 
 

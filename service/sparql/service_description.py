@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
+from ontology.vocab import (
+    CASES_GRAPH,
+    ONTOLOGY_GRAPH,
+    RDFS_COMMENT,
+    SD,
+    SUBMITTED_GRAPH,
+    W3C_FORMATS,
+)
 
 from ..negotiation import choose_media
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 #: Media types the description itself is offered in, with rdflib's serializer names.
 DESCRIPTION_FORMATS = {
     "text/turtle": "turtle",
@@ -26,14 +31,14 @@ def service_description(endpoint: str) -> Graph:
     """The description of the endpoint at ``endpoint`` as an RDF graph."""
     graph = Graph()
     graph.bind("sd", SD)
-    graph.bind("formats", FORMATS)
+    graph.bind("formats", W3C_FORMATS)
     service = URIRef(endpoint)
     graph.add((service, RDF.type, SD.Service))
     graph.add((service, SD.endpoint, service))
     for language in (SD.SPARQL11Query, SD.SPARQL11Update):
         graph.add((service, SD.supportedLanguage, language))
     for name in _RESULT_FORMATS:
-        graph.add((service, SD.resultFormat, FORMATS[name]))
+        graph.add((service, SD.resultFormat, W3C_FORMATS[name]))
     dataset = BNode()
     default = BNode()
     graph.add((service, SD.defaultDataset, dataset))
@@ -43,7 +48,7 @@ def service_description(endpoint: str) -> Graph:
     graph.add(
         (
             default,
-            URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+            URIRef(RDFS_COMMENT),
             Literal(
                 "The union of the store's default graph and the ontology, documented-case "
                 "and submitted-case graphs."

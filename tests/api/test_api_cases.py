@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
 from ontology.classifier.engine import classify
+from ontology.terms.index import term_index
+from ontology.vocab import BASE
 from service.app import create_app
 from service.settings import Settings
 
@@ -285,3 +287,26 @@ def test_deleting_a_case_removes_exactly_its_triples(
     assert client.delete(f"/cases/{created['id']}", headers=auth).status_code == 204
     assert set(store.quads(submitted)) == before
     assert client.get(f"/cases/{other['id']}").json()["sources"][0]["title"] == shared["title"]
+
+
+def test_a_case_write_keeps_what_depends_on_the_ontology_alone(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    """Each cached value's scope is declared where it is cached: the routes' framings, paths
+    and searches and the term index's walks outlive a case write; a term's record, which
+    lists the cases exhibiting it, does not."""
+    store = client.app.state.store  # type: ignore[attr-defined]
+    reads = ["/framings", "/search?q=mesa", "/path?from=ak:MesaOptimizer&to=ak:InnerAlignment"]
+    reads += ["/tree", "/terms/ak:SpecificationGaming"]
+    for url in reads:
+        assert client.get(url).status_code == 200
+    before = term_index(store).memo
+    kept = [k for k in before if k[0] in ("framings", "search-json", "path", "tree")]
+    assert len(kept) == 4 and ("json", BASE + "SpecificationGaming") in before
+
+    assert client.post("/cases", json=BOAT, headers=auth).status_code == 201
+    after = term_index(store).memo
+    assert after is not before
+    assert all(after[k] is before[k] for k in kept)
+    assert ("search-entries",) in after
+    assert ("json", BASE + "SpecificationGaming") not in after
