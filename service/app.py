@@ -9,14 +9,13 @@ from fastapi import APIRouter, FastAPI
 
 from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import EmbeddedStore, Store
-
-from .cors import ReadOnlyCORS
-from .head_requests import HeadAsGet
-from .heap import release_heap, settle_heap
-from .limits import BodySizeLimit
-from .openapi import describe_errors_as_problems
-from .problems import install_problem_handlers
-from .routers import (
+from service.heap import release_heap, settle_heap
+from service.http.cors import ReadOnlyCORS
+from service.http.head_requests import HeadAsGet
+from service.http.limits import BodySizeLimit
+from service.http.openapi import describe_errors_as_problems
+from service.http.problems import install_problem_handlers
+from service.routers import (
     cases,
     classify,
     docs,
@@ -29,9 +28,9 @@ from .routers import (
     sparql,
     terms,
 )
-from .settings import Settings
-from .sparql.workers import start_query_workers, stop_query_workers
-from .stores import open_remote_store
+from service.settings import Settings
+from service.sparql.workers import start_query_workers, stop_query_workers
+from service.stores import open_remote_store
 
 
 def open_store(settings: Settings) -> EmbeddedStore:

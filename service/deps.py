@@ -9,9 +9,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ontology.store import Store
-
-from .errors import ServiceUnavailable, Unauthorized
-from .settings import Settings
+from service.http.errors import ServiceUnavailable, Unauthorized
+from service.settings import Settings
 
 
 # Both are ``async`` on purpose: a plain ``def`` dependency is run in FastAPI's thread

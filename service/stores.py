@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ontology.store.remote import RemoteStore
 from ontology.vocab import ONTOLOGY_GRAPH
-
-from .settings import Settings
+from service.settings import Settings
 
 
 class StoreNotConfigured(RuntimeError):

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
-from ..errors import NotFound
+from service.http.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
 ASSETS_URL = "/docs/assets"

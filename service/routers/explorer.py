@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from service.deps import StoreDep
+from service.http.errors import TermNotFound, Unprocessable
 from visualizations.render import (
     MAX_DEPTH,
     ExplorerView,
@@ -15,9 +17,6 @@ from visualizations.render import (
     explorer_html,
     vis_network_js,
 )
-
-from ..deps import StoreDep
-from ..errors import TermNotFound, Unprocessable
 
 router = APIRouter(tags=["explorer"])
 

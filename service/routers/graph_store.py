@@ -19,12 +19,11 @@ from fastapi.responses import Response
 
 from ontology.store import Store
 from ontology.vocab import USER_GRAPH_PREFIX
-
-from ..deps import StoreDep, WriteGuard
-from ..errors import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
-from ..negotiation import choose_media
-from ..sparql import openapi, results
-from ..sparql.safety import refuse_entity_expansion, refuse_protected
+from service.deps import StoreDep, WriteGuard
+from service.http.errors import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
+from service.http.negotiation import choose_media
+from service.sparql import openapi, results
+from service.sparql.safety import refuse_entity_expansion, refuse_protected
 
 router = APIRouter(tags=["graph store"])
 #: Stands for "no graph parameter" (POST then creates a new graph).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ..deps import StoreDep
+from service.deps import StoreDep
 
 router = APIRouter(tags=["service"])
 

@@ -11,7 +11,7 @@ from html import escape
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from ..negotiation import negotiate
+from service.http.negotiation import negotiate
 
 router = APIRouter(tags=["service"])
 

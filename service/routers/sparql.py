@@ -10,16 +10,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ontology.vocab import PREFIXES
-
-from ..deps import SettingsDep, StoreDep, require_write_key
-from ..errors import NotAcceptable
-from ..negotiation import choose_media
-from ..sparql import openapi
-from ..sparql.endpoint import answer_query, apply_update
-from ..sparql.examples import PROLOGUE, example_queries
-from ..sparql.protocol import parse_operation
-from ..sparql.service_description import DESCRIPTION_FORMATS, describe
-from ..sparql.workers import QueryWorkers
+from service.deps import SettingsDep, StoreDep, require_write_key
+from service.http.errors import NotAcceptable
+from service.http.negotiation import choose_media
+from service.sparql import openapi
+from service.sparql.endpoint import answer_query, apply_update
+from service.sparql.examples import PROLOGUE, example_queries
+from service.sparql.protocol import parse_operation
+from service.sparql.service_description import DESCRIPTION_FORMATS, describe
+from service.sparql.workers import QueryWorkers
 
 router = APIRouter(tags=["sparql"])
 SERVICE_DIR = Path(__file__).resolve().parent.parent

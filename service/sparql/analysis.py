@@ -41,7 +41,7 @@ from rdflib.plugins.sparql import parser as grammar
 from rdflib.plugins.sparql.parserutils import Comp, CompValue, ParamList
 from rdflib.term import Variable
 
-from ..errors import BadRequest, Forbidden, SparqlSyntaxError
+from service.http.errors import BadRequest, Forbidden, SparqlSyntaxError
 
 #: The default graph, as a write target.
 DEFAULT_GRAPH = ""
@@ -64,7 +64,7 @@ def expand_codepoints(text: str) -> str:
     >>> expand_codepoints(r"ASK { <http://x/\u005Cu0022> ?p ?o }")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    service.errors.BadRequest: a \u or \U escape is left after expanding escapes once ...
+    service.http.errors.BadRequest: a \u or \U escape is left after expanding escapes once ...
     """
 
     def character(match: re.Match[str]) -> str:
@@ -176,7 +176,7 @@ def analyse_query(text: str) -> QueryAnalysis:
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    service.errors.SparqlSyntaxError: invalid SPARQL query at line 1, column 12, near ...
+    service.http.errors.SparqlSyntaxError: invalid SPARQL query at line 1, column 12, near ...
     """
     expanded = canonical_text(text)
     try:

@@ -13,8 +13,7 @@ from fastapi.responses import Response
 
 from ontology.store import EmbeddedStore, GraphChange, Store, StoreChanged
 from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
-
-from ..errors import (
+from service.http.errors import (
     AlignKGError,
     BadRequest,
     Conflict,
@@ -22,12 +21,12 @@ from ..errors import (
     NotAcceptable,
     SparqlSyntaxError,
 )
-from ..negotiation import choose_media
-from . import results
-from .protocol import Operation
-from .safety import refuse_protected, syntax_error
-from .updates import checked_iri, prepare_update
-from .workers import QueryWorkers
+from service.http.negotiation import choose_media
+from service.sparql import results
+from service.sparql.protocol import Operation
+from service.sparql.safety import refuse_protected, syntax_error
+from service.sparql.updates import checked_iri, prepare_update
+from service.sparql.workers import QueryWorkers
 
 #: The default graph of a query that names no dataset: the store's own default graph
 #: (None) and the system and submitted graphs.

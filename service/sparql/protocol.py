@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import Request
 
-from ..errors import BadRequest
+from service.http.errors import BadRequest
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"

@@ -1,6 +1,6 @@
 """Step 4: the result formats offered, and serializing results in the one ``Accept`` chose.
 
-Negotiation itself is ``service.negotiation.choose_media``, the service's one negotiator
+Negotiation itself is ``service.http.negotiation.choose_media``, the service's one negotiator
 (aliases such as ``application/json`` for SPARQL JSON, or ``text/plain`` for N-Triples,
 are its business: the lists below hold only the media types served).
 

@@ -16,8 +16,7 @@ import re
 
 from ontology.store import SYSTEM_GRAPHS
 from ontology.vocab import GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
-
-from ..errors import BadRequest, Forbidden, SparqlSyntaxError
+from service.http.errors import BadRequest, Forbidden, SparqlSyntaxError
 
 PROTECTED_GRAPHS = frozenset({*SYSTEM_GRAPHS, str(SUBMITTED_GRAPH)})
 _ALIGNKG_GRAPHS = str(GRAPH)
@@ -78,7 +77,7 @@ def refuse_entity_expansion(body: bytes, *, limit: int) -> None:
     >>> refuse_entity_expansion(laughs + b"<r>&b;&b;</r>", limit=200)
     Traceback (most recent call last):
     ...
-    service.errors.BadRequest: XML entities would expand the body past 200 bytes; refused
+    service.http.errors.BadRequest: XML entities would expand the body past 200 bytes; refused
     """
     declarations: dict[bytes, bytes] = {}
     for match in _ENTITY_DECLARATION.finditer(body):

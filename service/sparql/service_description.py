@@ -13,8 +13,7 @@ from ontology.vocab import (
     SUBMITTED_GRAPH,
     W3C_FORMATS,
 )
-
-from ..negotiation import choose_media
+from service.http.negotiation import choose_media
 
 #: Media types the description itself is offered in, with rdflib's serializer names.
 DESCRIPTION_FORMATS = {

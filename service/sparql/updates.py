@@ -21,9 +21,9 @@ import pyoxigraph as ox
 import pyparsing as pp
 from rdflib.plugins.sparql import parser as grammar
 
-from ..errors import BadRequest
-from .analysis import DEFAULT_GRAPH, UpdateAnalysis, UpdateOperation, analyse_update
-from .safety import is_protected_graph, refuse_protected
+from service.http.errors import BadRequest
+from service.sparql.analysis import DEFAULT_GRAPH, UpdateAnalysis, UpdateOperation, analyse_update
+from service.sparql.safety import is_protected_graph, refuse_protected
 
 _WHERE = re.compile(r"WHERE", re.IGNORECASE)
 

@@ -26,11 +26,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import AlignKGError
-from . import results
-from .analysis import analyse_query
-from .sandbox import SandboxUnavailable, forbid_network
-from .updates import prepare_update
+from service.http.errors import AlignKGError
+from service.sparql import results
+from service.sparql.analysis import analyse_query
+from service.sparql.sandbox import SandboxUnavailable, forbid_network
+from service.sparql.updates import prepare_update
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]

@@ -26,10 +26,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from ontology.store import Store
-
-from ..errors import QueryTimeout, ServiceUnavailable
-from ..settings import Settings
-from .worker_process import graphs_path
+from service.http.errors import QueryTimeout, ServiceUnavailable
+from service.settings import Settings
+from service.sparql.worker_process import graphs_path
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]

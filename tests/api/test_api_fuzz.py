@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.errors import NotAcceptable
-from service.negotiation import MEDIA_TYPES, negotiate
+from service.http.errors import NotAcceptable
+from service.http.negotiation import MEDIA_TYPES, negotiate
 
 OFFERED = ("json", "jsonld", "turtle", "rdfxml", "ntriples", "html")
 media = st.sampled_from([*MEDIA_TYPES.values(), "*/*", "text/*", "image/png", "application/*"])

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from ontology.facts import FactError, fact_names, parse_facts
 from ontology.vocab import PREFIXES, CurieError, expand, shorten
-from service.errors import NotAcceptable
-from service.negotiation import ACCEPTED, MEDIA_TYPES, negotiate
+from service.http.errors import NotAcceptable
+from service.http.negotiation import ACCEPTED, MEDIA_TYPES, negotiate
 
 #: Local names: any printable text without the characters that end a CURIE's local part.
 local_name = st.text(

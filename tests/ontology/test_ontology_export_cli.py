@@ -10,8 +10,7 @@ from rdflib import Graph
 from rdflib.compare import to_isomorphic
 
 from ontology.quality.export import FORMATS, HEADER, load_ontology, parse_export, serialize
-from service.cli import build_parser, main
-from service.commands import check
+from service.cli import build_parser, check, main
 
 FIXTURES = Path(__file__).with_name("fixtures")
 

@@ -17,7 +17,7 @@ from ontology.terms.hierarchy import ancestors
 from ontology.terms.index import term_index
 from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
 from service.app import create_app
-from service.commands.load import graph_sizes
+from service.cli.load import graph_sizes
 from service.settings import Settings
 from service.stores import StoreNotConfigured, connect_remote_store
 from tests.api.test_api_cases import BOAT

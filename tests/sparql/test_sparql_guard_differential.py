@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH, USER_GRAPH_PREFIX
-from service.errors import AlignKGError
+from service.http.errors import AlignKGError
 from service.sparql.analysis import analyse_query
 from service.sparql.updates import prepare_update
 from tests.sparql.recording_listener import RecordingListener

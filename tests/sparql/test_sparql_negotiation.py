@@ -1,4 +1,4 @@
-"""Properties of Accept negotiation over media types (``service.negotiation.choose_media``),
+"""Properties of Accept negotiation over media types (``service.http.negotiation.choose_media``),
 as the SPARQL endpoint offers them."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.negotiation import ALIASES, choose_media
+from service.http.negotiation import ALIASES, choose_media
 from service.sparql.results import GRAPH_FORMATS, SELECT_TYPES
 
 RANGES = sorted({*SELECT_TYPES, *GRAPH_FORMATS, "*/*", "text/*", "application/*", "image/png"})

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import PROBLEM_BASE, AlignKGError
+from service.http.errors import PROBLEM_BASE, AlignKGError
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("alignkg")

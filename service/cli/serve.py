@@ -94,7 +94,7 @@ def check_data_dir(data_dir: Path | None) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from ..settings import Settings
+    from service.settings import Settings
 
     # Checked here because the lifespan, which would also fail, runs inside uvicorn.
     check_run_time_data()

@@ -1,4 +1,4 @@
-"""The ``alignkg`` command: one subcommand per module in ``service/commands``."""
+"""The ``alignkg`` command: one subcommand per module of this package."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from ontology.files import MissingDataError
-
-from .commands import check, classify, explorer, export, load, serve
+from service.cli import check, classify, explorer, export, load, serve
 
 # Each module has register(subparsers) and sets ``func`` on its parser. Add yours here.
 COMMANDS = [serve, explorer, check, export, classify, load]
@@ -34,7 +33,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"alignkg {args.command}: {err}", file=sys.stderr)
         return EXIT_MISSING_DATA
     return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

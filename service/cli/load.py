@@ -16,10 +16,9 @@ from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import Store
 from ontology.store.wire import RemoteStoreError
 from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH
-
-from ..app import open_store
-from ..settings import Settings
-from ..stores import StoreNotConfigured, connect_remote_store
+from service.app import open_store
+from service.settings import Settings
+from service.stores import StoreNotConfigured, connect_remote_store
 
 _URL_FLAGS = {
     "query_url": "sparql_query_url",

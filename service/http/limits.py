@@ -16,7 +16,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import PayloadTooLarge
+from service.http.errors import PayloadTooLarge
 
 
 class BodySizeLimit:

@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .errors import BadRequest, NotAcceptable
+from service.http.errors import BadRequest, NotAcceptable
 
 #: Format name -> the media type it is served as.
 MEDIA_TYPES: dict[str, str] = {

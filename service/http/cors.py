@@ -15,7 +15,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .errors import CorsRefused
+from service.http.errors import CorsRefused
 
 #: Request headers a cross-origin reader may send beyond the CORS-safelisted ones:
 #: conditional GETs, so a browser tool can revalidate with the ETag it was shown.

@@ -4,7 +4,7 @@ FastAPI resolves each declared parameter on every request, about 25 µs apiece (
 query parameters cost a search a quarter of its time; see ``bench/rest_inprocess.py``).
 The hot routes declare none and validate a pydantic model of their parameters instead:
 the same constraints, the same 422 problem when one is broken (a
-``RequestValidationError``, so ``service/problems.py`` renders it), and the same OpenAPI
+``RequestValidationError``, so ``service/http/problems.py`` renders it), and the same OpenAPI
 parameters, generated from the model by ``openapi_parameters``.
 """
 
