@@ -9,13 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import EmbeddedStore, Store
-from service.heap import release_heap, settle_heap
-from service.http.cors import ReadOnlyCORS
-from service.http.head_requests import HeadAsGet
-from service.http.limits import BodySizeLimit
-from service.http.openapi import describe_errors_as_problems
-from service.http.problems import install_problem_handlers
-from service.routers import (
+from service.api import (
     cases,
     classify,
     docs,
@@ -28,6 +22,12 @@ from service.routers import (
     sparql,
     terms,
 )
+from service.heap import release_heap, settle_heap
+from service.http.cors import ReadOnlyCORS
+from service.http.head_requests import HeadAsGet
+from service.http.limits import BodySizeLimit
+from service.http.openapi import describe_errors_as_problems
+from service.http.problems import install_problem_handlers
 from service.settings import Settings
 from service.sparql.workers import start_query_workers, stop_query_workers
 from service.stores import open_remote_store
@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="AI-alignment terminology as a knowledge graph",
         version="0.1.0",
         lifespan=lifespan,
-        # FastAPI's own pages fetch Swagger UI and ReDoc from a CDN; routers/docs.py serves
+        # FastAPI's own pages fetch Swagger UI and ReDoc from a CDN; api/docs.py serves
         # Swagger UI with its script from this machine.
         docs_url=None,
         redoc_url=None,

@@ -167,7 +167,7 @@ def test_openapi_documents_errors_as_problem_json_and_writes_as_bearer(
 
 
 def test_the_documented_classify_answer_is_what_the_classifier_says(reader: TestClient) -> None:
-    from service.routers.classify import KIDNAPPING, KIDNAPPING_ANSWER
+    from service.api.classify import KIDNAPPING, KIDNAPPING_ANSWER
 
     live = reader.post("/classify", json={"facts": KIDNAPPING["facts"]}).json()
     for key in ("verdict", "ambiguous", "disagreement", "facts", "questions"):

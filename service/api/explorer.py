@@ -21,7 +21,7 @@ from visualizations.render import (
 router = APIRouter(tags=["explorer"])
 
 VIS_PATH = "/explorer/vis-network.min.js"
-#: Where the page's search box asks: GET /search (service/routers/search.py).
+#: Where the page's search box asks: GET /search (service/api/search.py).
 SEARCH_PATH = "/search"
 #: Most rendered pages kept per app, keyed by (store version, view).
 PAGE_CACHE_SIZE = 32

@@ -10,11 +10,11 @@ from ontology.terms.describe import ontology_rdf
 from ontology.terms.hierarchy import shortest_path, tree
 from ontology.terms.index import term_index
 from ontology.terms.overview import framings_overview, stats
+from service.api.models import PathOut, TreeNode
+from service.api.terms import find_term
 from service.deps import StoreDep
 from service.http.caching import cached_json, cached_response, etag
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
-from service.models import PathOut, TreeNode
-from service.routers.terms import find_term
 
 router = APIRouter(tags=["ontology"])
 

@@ -7,7 +7,6 @@ a browser gets when it dereferences an ontology IRI.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
@@ -15,8 +14,7 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from ontology.terms.describe import term_record
 from ontology.terms.index import TermIndex
 from ontology.terms.term import Term
-
-TEMPLATES = Path(__file__).with_name("templates")
+from service.pages import TEMPLATES
 
 
 @cache

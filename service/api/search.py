@@ -9,10 +9,10 @@ from pydantic import BaseModel, Field
 
 from ontology.terms.index import term_index
 from ontology.terms.search import search, suggest
+from service.api.models import SearchOut, Suggestion
 from service.deps import StoreDep, store_of
 from service.http.caching import cached_json, cached_response, etag, json_bytes
 from service.http.hot_params import openapi_parameters, read_params
-from service.models import SearchOut, Suggestion
 
 router = APIRouter(tags=["search"])
 

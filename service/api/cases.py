@@ -15,7 +15,7 @@ from ontology.cases.book import CaseError, delete_case, get_case, list_cases, su
 from ontology.classifier.engine import classify
 from ontology.facts import FactError
 from ontology.terms.index import term_index
-from service.case_models import CaseDetail, CaseIn, CasePage
+from service.api.case_models import CaseDetail, CaseIn, CasePage
 from service.deps import StoreDep, WriteGuard
 from service.http.caching import cached_json
 from service.http.errors import Forbidden, NotFound, Unprocessable

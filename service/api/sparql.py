@@ -4,7 +4,6 @@ description for machines and the query page for browsers."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
@@ -13,6 +12,7 @@ from ontology.vocab import PREFIXES
 from service.deps import SettingsDep, StoreDep, require_write_key
 from service.http.errors import NotAcceptable
 from service.http.negotiation import choose_media
+from service.pages import STATIC, TEMPLATES
 from service.sparql import openapi
 from service.sparql.endpoint import answer_query, apply_update
 from service.sparql.examples import PROLOGUE, example_queries
@@ -21,9 +21,7 @@ from service.sparql.service_description import DESCRIPTION_FORMATS, describe
 from service.sparql.workers import QueryWorkers
 
 router = APIRouter(tags=["sparql"])
-SERVICE_DIR = Path(__file__).resolve().parent.parent
-PAGE = SERVICE_DIR / "templates" / "query.html"
-STATIC = SERVICE_DIR / "static"
+PAGE = TEMPLATES / "query.html"
 
 
 def _endpoint_url(request: Request) -> str:

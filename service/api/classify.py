@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ontology.classifier.engine import classify
 from ontology.facts import FactError
+from service.api.models import DescriptionIn, FactsIn
 from service.http.errors import Unprocessable
-from service.models import DescriptionIn, FactsIn
 
 router = APIRouter(tags=["classify"])
 

@@ -18,13 +18,13 @@ from ontology.terms.index import TermIndex, term_index
 from ontology.terms.overview import list_terms
 from ontology.terms.search import close_matches
 from ontology.terms.term import Term
+from service.api.models import GraphOut, TermList, TermOut, TermPage
 from service.deps import StoreDep, store_of
 from service.http.caching import cached_json, cached_response, etag, json_bytes
 from service.http.errors import TermNotFound, Unprocessable
 from service.http.hot_params import openapi_parameters, read_params
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
-from service.models import GraphOut, TermList, TermOut, TermPage
-from service.term_page import term_page
+from service.pages.term_page import term_page
 
 router = APIRouter(tags=["terms"])
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.models import DescriptionIn, FactsIn, Iri
+from service.api.models import DescriptionIn, FactsIn, Iri
 
 CASE_EXAMPLE: dict[str, Any] = {
     "id": "boat-race-point-loop",
