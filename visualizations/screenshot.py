@@ -13,6 +13,12 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from ontology.cases.system_graphs import load_system_graphs
+from ontology.store import EmbeddedStore
+from ontology.terms.index import term_index
+from ontology.terms.search import search as search_terms
+from visualizations.render import explorer_html
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -20,13 +26,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def screenshot(out: Path, *, search: str = "inner alignment", width: int = 1400) -> None:
     """Render the explorer, focus ``search``'s best match, and save a PNG to ``out``."""
     from playwright.sync_api import sync_playwright
-
-    from ontology.cases.system_graphs import load_system_graphs
-    from ontology.store import EmbeddedStore
-    from ontology.terms.index import term_index
-    from ontology.terms.search import search as search_terms
-
-    from .render import explorer_html
 
     store = EmbeddedStore()
     load_system_graphs(store)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from ontology.store import Store
+from ontology.cases.system_graphs import load_system_graphs
+from ontology.store import EmbeddedStore, Store
 
 from .graph import build_graph
 from .layout import Point, compute_layout
@@ -160,8 +161,6 @@ def taxonomy_svg(store: Store) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ontology.cases.system_graphs import load_system_graphs
-    from ontology.store import EmbeddedStore
 
     parser = argparse.ArgumentParser(description="Draw the taxonomy as SVG.")
     parser.add_argument("--out", type=Path, default=Path("docs/taxonomy.svg"))

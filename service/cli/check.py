@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from rdflib import Graph
 
+from ontology.cases.documented import documented_cases_graph, load_documented_cases
 from ontology.files import ONTOLOGY_FILE
 from ontology.quality.checks import load_store, run_checks, run_shacl
 from ontology.quality.owl_check import OwlReport, check_owl
@@ -84,7 +85,6 @@ def _sparql_steps(path: Path) -> list[Step]:
 
 
 def _cases_graph() -> tuple[Graph, int]:
-    from ontology.cases.documented import documented_cases_graph, load_documented_cases
 
     return documented_cases_graph(), len(load_documented_cases())
 

@@ -7,6 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ontology.cases.system_graphs import load_system_graphs
+from ontology.store import EmbeddedStore
+from visualizations.render import ExplorerInputError, ExplorerView, explorer_html
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -27,9 +31,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ontology.cases.system_graphs import load_system_graphs
-    from ontology.store import EmbeddedStore
-    from visualizations.render import ExplorerInputError, ExplorerView, explorer_html
 
     store = EmbeddedStore()
     load_system_graphs(store)

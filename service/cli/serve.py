@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ontology.files import check_run_time_data
+from ontology.store import EmbeddedStore
+from service.settings import Settings
 
 #: Exit status when the data directory or the store is unusable.
 EXIT_UNUSABLE_DATA_DIR = 2
@@ -73,7 +75,6 @@ def check_writable(data_dir: Path) -> None:
 
 def check_store_opens(data_dir: Path) -> None:
     """Open the on-disk store once and let it go, so lock or damage shows before serving."""
-    from ontology.store import EmbeddedStore
 
     try:
         store = EmbeddedStore(data_dir / "store")
@@ -93,8 +94,6 @@ def check_data_dir(data_dir: Path | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import uvicorn
-
-    from service.settings import Settings
 
     # Checked here because the lifespan, which would also fail, runs inside uvicorn.
     check_run_time_data()
