@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -64,6 +65,10 @@ class Store(Protocol):
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes: ...
 
 
+def _parse_n_quads(data: bytes) -> list[ox.Quad]:
+    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
 class StoreChanged(RuntimeError):
     """The store is no longer at the version a change was computed against."""
 
@@ -78,16 +83,14 @@ class GraphChange:
     created: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
 
+    @cached_property
     def quads(self) -> tuple[list[ox.Quad], list[ox.Quad]]:
-        """The removed and the added quads, parsed."""
-        read = (
-            list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) for data in (self.removed, self.added)
-        )
-        return next(read), next(read)
+        """The removed and the added quads, parsed once (checked, then applied)."""
+        return _parse_n_quads(self.removed), _parse_n_quads(self.added)
 
     def graphs(self) -> set[str]:
         """Every graph the change touches ("" for the default graph)."""
-        removed, added = self.quads()
+        removed, added = self.quads
         touched = {*self.created, *self.dropped}
         for quad in (*removed, *added):
             touched.add(quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else "")
@@ -174,7 +177,7 @@ class EmbeddedStore:
         Removals go one quad at a time (pyoxigraph's Python API has no transaction that
         spans removing and adding); the additions are one transaction.
         """
-        removed, added = change.quads()
+        removed, added = change.quads
         with self._lock:
             if self._version != expected_version:
                 raise StoreChanged(f"store at version {self._version}, not {expected_version}")

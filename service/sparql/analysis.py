@@ -200,11 +200,14 @@ class UpdateOperation:
     writes: frozenset[str]
     #: ``ALL`` or ``NAMED`` for a ``CLEAR``/``DROP`` of many graphs, else None.
     wide_scope: str | None
-    #: True for a ``Modify`` (the operations that take ``USING``).
-    has_where: bool
     #: True if it carries its own dataset (``USING`` or ``WITH``).
     names_dataset: bool
     using: tuple[str, ...]
+
+    @property
+    def has_where(self) -> bool:
+        """True for a ``Modify``, the operations that take ``USING``."""
+        return self.name == "Modify"
 
 
 @dataclass(frozen=True)
@@ -326,7 +329,6 @@ def _operations(tree: CompValue) -> Iterator[UpdateOperation]:
             end=end,
             writes=frozenset(writes),
             wide_scope=wide_scope,
-            has_where=op.name == "Modify",
             names_dataset=bool(using) or dict.get(op, "withClause") is not None,
             using=using,
         )

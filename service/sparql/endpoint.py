@@ -103,8 +103,9 @@ async def _update_in_worker(
         job = {
             "text": operation.text,
             "base_iri": base,
-            "using_graphs": [checked_iri(g) for g in operation.default_graphs],
-            "using_named": [checked_iri(g) for g in operation.named_graphs],
+            # Checked as IRIs where they are used, by the worker's prepare_update.
+            "using_graphs": list(operation.default_graphs),
+            "using_named": list(operation.named_graphs),
         }
         outcome, version = await workers.run_update(job)
         failure = _failure(outcome, "update")
