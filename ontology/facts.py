@@ -4,6 +4,11 @@ Facts are the ``xsd:boolean`` sub-properties of ``ak:caseFact`` (declarations, s
 responsibility partition, of ``ak:caseDeclaration``). Each is three-valued: true, false,
 or unknown (absent). Python holds no list of them: adding a fact to ``alignment.ttl``
 adds it here.
+
+Some facts follow from others ("rewarded in training" implies "would be rewarded"). The
+ontology states each such implication as an OWL axiom, ``[p hasValue v] rdfs:subClassOf
+[q hasValue w]``, which HermiT reads as it is; ``close`` applies the same axioms to a
+fact mapping for the fast evaluator, and refuses facts that contradict one another.
 """
 
 from __future__ import annotations
@@ -12,11 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 
 from ontology.files import ontology_graph
-from ontology.vocab import AK, local_name
+from ontology.vocab import AK, BASE, in_namespace, local_name
 
 #: A fact's value: True, False, or None for unknown.
 Tri = bool | None
@@ -28,6 +33,35 @@ class FactError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+
+
+class ContradictoryFacts(FactError):
+    """Two facts that cannot both hold, by an implication the ontology states."""
+
+    def __init__(self, given: tuple[str, bool], clashing: tuple[str, bool], why: str) -> None:
+        super().__init__(
+            f"facts.{given[0]}",
+            f"contradicts facts.{clashing[0]}: {why}, so {given[0]}={_word(given[1])} "
+            f"and {clashing[0]}={_word(clashing[1])} cannot both hold",
+        )
+        self.pair = (given[0], clashing[0])
+
+
+def _word(value: bool) -> str:
+    return "true" if value else "false"
+
+
+@dataclass(frozen=True)
+class Implication:
+    """``when`` fact has ``when_value``, then ``then`` fact has ``then_value``."""
+
+    when: str
+    when_value: bool
+    then: str
+    then_value: bool
+
+    def __str__(self) -> str:
+        return f"{self.when}={_word(self.when_value)} implies {self.then}={_word(self.then_value)}"
 
 
 @dataclass(frozen=True)
@@ -86,6 +120,63 @@ def fact_by_name(name: str) -> Fact:
     raise FactError(name, "no such fact")
 
 
+def _has_value(graph: Graph, node: object) -> tuple[str, bool] | None:
+    """``(fact, value)`` for a ``[owl:onProperty ak:fact ; owl:hasValue b]`` node, else None."""
+    if not isinstance(node, BNode) or (node, RDF.type, OWL.Restriction) not in graph:
+        return None
+    prop, value = graph.value(node, OWL.onProperty), graph.value(node, OWL.hasValue)
+    fact = in_namespace(str(prop), BASE) if isinstance(prop, URIRef) else None
+    if fact is None or not isinstance(value, Literal) or not isinstance(value.toPython(), bool):
+        return None
+    return fact, bool(value.toPython())
+
+
+def read_implications(graph: Graph) -> tuple[Implication, ...]:
+    """Every ``[p hasValue v] rdfs:subClassOf [q hasValue w]`` axiom of ``graph``."""
+    found = []
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        when, then = _has_value(graph, sub), _has_value(graph, sup)
+        if when is not None and then is not None:
+            found.append(Implication(*when, *then))
+    return tuple(sorted(found, key=str))
+
+
+@cache
+def implications() -> tuple[Implication, ...]:
+    """The implications between facts that ``alignment.ttl`` states."""
+    return read_implications(ontology_graph())
+
+
+def close(facts: Mapping[str, bool]) -> dict[str, bool]:
+    """``facts`` with everything they imply added; raise if two of them contradict.
+
+    >>> close({"rewardedInTraining": True})["wouldBeRewarded"]
+    True
+    >>> close({"rewardedInTraining": True, "wouldBeRewarded": False})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ontology.facts.ContradictoryFacts: facts.rewardedInTraining: contradicts facts.wouldBeRewarded: ...
+    """
+    closed = dict(facts)
+    #: For each fact, the given fact it follows from (itself, for a given fact).
+    origin = {name: name for name in facts}
+    changed = True
+    while changed:
+        changed = False
+        for rule in implications():
+            if closed.get(rule.when) is not rule.when_value:
+                continue
+            held = closed.get(rule.then)
+            if held is None:
+                closed[rule.then] = rule.then_value
+                origin[rule.then] = origin[rule.when]
+                changed = True
+            elif held is not rule.then_value:
+                source, other = origin[rule.when], origin[rule.then]
+                raise ContradictoryFacts((source, closed[source]), (other, closed[other]), str(rule))
+    return closed
+
+
 def parse_facts(raw: Mapping[str, object] | None, *, field: str = "facts") -> dict[str, bool]:
     """Validate a fact mapping and keep the known facts; ``None`` values mean unknown.
 
@@ -106,7 +197,19 @@ def parse_facts(raw: Mapping[str, object] | None, *, field: str = "facts") -> di
         if not isinstance(value, bool):
             raise FactError(f"{field}.{name}", f"must be true, false or null, not {value!r}")
         facts[name] = value
+    close(facts)  # refuse contradictory facts here, where every caller passes
     return facts
 
 
-__all__ = ["Fact", "FactError", "Tri", "case_facts", "declarations", "parse_facts"]
+__all__ = [
+    "ContradictoryFacts",
+    "Fact",
+    "FactError",
+    "Implication",
+    "Tri",
+    "case_facts",
+    "close",
+    "declarations",
+    "implications",
+    "parse_facts",
+]

@@ -6,6 +6,9 @@ the framings disagree, and the questions whose answers would change the verdict.
 
 Unknown facts are settled by trying them: a case whose verdict is the same whatever the
 unknown facts turn out to be gets that verdict; otherwise it is ``underdetermined``.
+Facts are closed under the ontology's implications first (``ontology.facts.close``), so an
+implied fact is never asked about, and a trial value that contradicts the known facts is
+not a possibility at all.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Literal
 
 from ontology.classifier.framings import Framing, framings, resolve_framing
 from ontology.classifier.verdict import FramingVerdict, Verdict, combine, disagreement, judge
-from ontology.facts import FactError, fact_by_name, fact_names, parse_facts
+from ontology.facts import ContradictoryFacts, FactError, close, fact_by_name, fact_names, parse_facts
 from ontology.text.evidence import Evidence
 from ontology.text.reader import extract_facts
 
@@ -54,6 +57,8 @@ class Classification:
     framings: tuple[FramingVerdict, ...]
     facts: dict[str, bool]
     questions: tuple[Question, ...] = ()
+    #: Facts that follow from the given ones by the ontology's implications.
+    implied: dict[str, bool] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = field(default=())
     partition: Partition | None = None
 
@@ -69,6 +74,7 @@ class Classification:
             "framings": [f.to_dict() for f in self.framings],
             "disagreement": disagreement(self.framings) if self.ambiguous else {},
             "facts": dict(self.facts),
+            "implied": dict(self.implied),
             "evidence": [e.to_dict() for e in self.evidence],
             "questions": [q.to_dict() for q in self.questions],
         }
@@ -142,9 +148,20 @@ def _outcomes(
     if verdict is not Verdict.UNKNOWN or not unknown:
         return frozenset({verdict})
     first = unknown[0]
-    return _outcomes(_with(key, first, True), partition, selected) | _outcomes(
-        _with(key, first, False), partition, selected
+    return _tried(key, first, True, partition, selected) | _tried(
+        key, first, False, partition, selected
     )
+
+
+def _tried(
+    key: FactKey, name: str, value: bool, partition: Partition | None, selected: tuple[str, ...]
+) -> frozenset[Verdict]:
+    """The outcomes with ``name`` set to ``value``; none if that contradicts the known facts."""
+    try:
+        extended = _with(key, name, value)
+    except ContradictoryFacts:
+        return frozenset()
+    return _outcomes(extended, partition, selected)
 
 
 def _overall(key: FactKey, partition: Partition | None, selected: tuple[str, ...]) -> Verdict:
@@ -152,7 +169,12 @@ def _overall(key: FactKey, partition: Partition | None, selected: tuple[str, ...
 
 
 def _with(key: FactKey, name: str, value: bool) -> FactKey:
-    return tuple(sorted((*key, (name, value))))
+    """``key`` plus one fact, closed under the implications (raises if they contradict)."""
+    return _key(close({**dict(key), name: value}))
+
+
+def _key(facts: dict[str, bool]) -> FactKey:
+    return tuple(sorted(facts.items()))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -167,7 +189,9 @@ def _questions(
     possible = _outcomes(key, partition, selected)
     ranked = []
     for name in _unknowns(key, selected):
-        yes, no = (_outcomes(_with(key, name, v), partition, selected) for v in (True, False))
+        yes, no = (_tried(key, name, v, partition, selected) for v in (True, False))
+        if not yes or not no:
+            continue  # one answer contradicts the known facts: the other is already implied
         if yes != possible or no != possible:
             question = Question(name, fact_by_name(name).question, _one(yes), _one(no), yes, no)
             ranked.append((max(len(yes), len(no)), fact_names().index(name), question))
@@ -199,6 +223,24 @@ def _selection(framing: str | Sequence[str] | None) -> tuple[str, ...]:
         raise FactError("framing", str(err.args[0])) from None
 
 
+def _merge(given: dict[str, bool], extracted: Mapping[str, bool]) -> dict[str, bool]:
+    """Given facts plus the text's, leaving out any text fact that contradicts what is known.
+
+    Given facts win; a fact read from the text that clashes with them (directly or through
+    an implication) is dropped, and a question will ask for it instead.
+    """
+    merged = dict(given)
+    for name, value in extracted.items():
+        if name in merged:
+            continue
+        try:
+            close({**merged, name: value})
+        except ContradictoryFacts:
+            continue
+        merged[name] = value
+    return merged
+
+
 def classify(
     facts: Mapping[str, object] | None = None,
     *,
@@ -213,20 +255,23 @@ def classify(
     """
     if partition is not None and partition not in PARTITIONS:
         raise FactError("partition", "must be 'reward' or 'training'")
-    known = parse_facts(facts)
+    given = parse_facts(facts)
+    known = given
     evidence: tuple[Evidence, ...] = ()
     if text is not None:
         extracted, evidence = extract_facts(text)
-        evidence = tuple(e for e in evidence if e.fact not in known)
-        known = {**extracted, **known}
+        known = _merge(given, extracted)
+        evidence = tuple(e for e in evidence if e.fact in known and e.fact not in given)
     selected = _selection(framing)
-    key: FactKey = tuple(sorted(known.items()))
+    closed = close(known)
+    key = _key(closed)
     part: Partition | None = partition  # type: ignore[assignment]
     verdict = _overall(key, part, selected)
     return Classification(
         verdict=verdict,
         framings=_judge_all(key, part, selected),
         facts=known,
+        implied={n: v for n, v in closed.items() if n not in known},
         questions=_questions(key, part, selected),
         evidence=evidence,
         partition=part,

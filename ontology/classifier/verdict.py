@@ -110,9 +110,9 @@ def combine(verdicts: Iterable[FramingVerdict]) -> Verdict:
 
 
 def disagreement(verdicts: Iterable[FramingVerdict]) -> dict[str, list[str]]:
-    """Which counted framings say what, keyed by verdict."""
+    """Which counted framings say what, keyed by verdict (framings still undecided left out)."""
     table: dict[str, list[str]] = {}
     for v in verdicts:
-        if v.counts and v.verdict is not Verdict.NOT_APPLICABLE:
+        if v.counts and v.verdict not in (Verdict.NOT_APPLICABLE, Verdict.UNKNOWN):
             table.setdefault(v.verdict.value, []).append(v.framing.curie)
     return table

@@ -28,6 +28,7 @@ KIDNAPPING: dict[str, Any] = {
         "distributionShift": True,
         "pursuesOtherGoal": True,
         "deceptive": False,
+        "learnedFromFlawedFeedback": False,
         "oversightWouldCatch": False,
     },
 }
@@ -84,7 +85,7 @@ KIDNAPPING_ANSWER: dict[str, Any] = {
     "framings": [
         {
             "framing": "ak:DesiderataFraming",
-            "label": "desiderata",
+            "label": "desiderata (Greenblatt)",
             "verdict": "outer",
             "rule": "ak:DesiderataOuterFailure"
             " (reward process not locally adequate (desiderata outer))",
@@ -93,19 +94,25 @@ KIDNAPPING_ANSWER: dict[str, Any] = {
         },
         {
             "framing": "ak:GeneralizationCentricFraming",
-            "label": "generalization-centric (goal misgeneralization)",
+            "label": "generalization-focused (Koch, Langosco et al. 2021; Turner)",
             "verdict": "inner",
             "rule": "ak:GeneralizationInnerFailure"
-            " (goal misgeneralization (generalization-centric inner))",
+            " (objective-robustness failure (generalization-focused inner))",
             "set_aside": False,
             "awaiting_declaration": False,
         },
     ],
     "disagreement": {
-        "outer": ["ak:DesiderataFraming", "ak:ObjectiveCentricFraming", "ak:RFLOFraming"],
+        "outer": [
+            "ak:DesiderataFraming",
+            "ak:Hubinger2020Framing",
+            "ak:ObjectiveCentricFraming",
+            "ak:RFLOFraming",
+        ],
         "inner": ["ak:GeneralizationCentricFraming", "ak:ThreatModelFraming"],
     },
     "facts": KIDNAPPING["facts"],
+    "implied": {},
     "evidence": [],
     "questions": [
         {
@@ -131,6 +138,9 @@ class ClassificationOut(BaseModel):
     framings: list[FramingVerdictOut]
     disagreement: dict[str, list[str]]
     facts: dict[str, bool]
+    implied: dict[str, bool] = Field(
+        description="facts that follow from the given ones by the ontology's implications"
+    )
     evidence: list[EvidenceOut]
     questions: list[QuestionOut]
 

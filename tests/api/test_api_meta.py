@@ -43,7 +43,7 @@ def test_framings_list_each_framing_with_definitions_side_by_side(reader: TestCl
 
 
 def test_framings_table_keeps_every_definition_a_framing_gives(reader: TestClient) -> None:
-    """Shah 2022 and Langosco 2022 both define goal misgeneralization for one framing."""
+    """Goal misgeneralization is read differently by several framings, and none is lost."""
     body = reader.get("/framings").json()
     framed_here = {
         (d["term"]["curie"], f["curie"], d["text"])
@@ -60,7 +60,11 @@ def test_framings_table_keeps_every_definition_a_framing_gives(reader: TestClien
     row = next(
         r for r in body["contested_terms"] if r["term"]["curie"] == "ak:GoalMisgeneralization"
     )
-    assert len(row["by_framing"]["ak:GeneralizationCentricFraming"]) >= 2
+    assert {
+        "ak:GeneralizationCentricFraming",
+        "ak:ObjectiveCentricFraming",
+        "ak:ThreatModelFraming",
+    } <= row["by_framing"].keys()
 
 
 def test_stats_count_terms_cases_and_triples(reader: TestClient) -> None:

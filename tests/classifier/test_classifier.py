@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ontology.cases.documented import classify_case, load_documented_cases
 from ontology.classifier.engine import classify
 from ontology.classifier.verdict import Verdict
-from ontology.facts import FactError, fact_names
+from ontology.facts import ContradictoryFacts, FactError, close, fact_names
 
 CASES = {c["id"]: c for c in load_documented_cases()}
 
@@ -79,8 +79,17 @@ def test_bad_input_names_the_field() -> None:
         classify({}, framing="ak:NoSuchFraming")
 
 
+def _consistent(facts: dict[str, Any]) -> bool:
+    """True unless two of the known facts contradict each other by the ontology's implications."""
+    try:
+        close({n: v for n, v in facts.items() if v is not None})
+    except ContradictoryFacts:
+        return False
+    return True
+
+
 tri = st.sampled_from([True, False, None])
-fact_sets = st.fixed_dictionaries({name: tri for name in fact_names()})
+fact_sets = st.fixed_dictionaries({name: tri for name in fact_names()}).filter(_consistent)
 DECIDED = {Verdict.OUTER, Verdict.INNER, Verdict.BOTH, Verdict.NONE, Verdict.AMBIGUOUS}
 
 
@@ -90,6 +99,7 @@ def test_learning_a_fact_never_undoes_a_decided_verdict(
     facts: dict[str, Any], extra: str, value: bool
 ) -> None:
     before = classify(facts).verdict
+    assume(_consistent({**facts, extra: value}))
     if before in DECIDED and facts[extra] is None:
         assert classify({**facts, extra: value}).verdict is before
 
@@ -109,5 +119,61 @@ def test_every_question_names_an_unknown_fact_whose_answer_matters(facts: dict[s
     for question in result.questions:
         if question.fact in fact_names():
             assert facts[question.fact] is None
+            assert question.fact not in result.implied
             narrowed = {question.if_yes, question.if_no} != {result.verdict}
             assert narrowed or question.possible_if_yes != question.possible_if_no
+
+
+def test_contradictory_facts_are_refused_naming_both() -> None:
+    """The ontology states that what was rewarded in training would be rewarded."""
+    with pytest.raises(ContradictoryFacts) as caught:
+        classify({"rewardedInTraining": True, "wouldBeRewarded": False})
+    assert set(caught.value.pair) == {"rewardedInTraining", "wouldBeRewarded"}
+
+
+def test_an_implied_fact_is_not_asked_and_is_reported_as_implied() -> None:
+    result = classify({"rewardedInTraining": True})
+    assert result.implied == {"wouldBeRewarded": True}
+    assert "wouldBeRewarded" not in {q.fact for q in result.questions}
+
+
+def test_situationally_aware_reward_hacking_is_outer_under_rflo() -> None:
+    """Concealment in service of the reward is not an inner failure by itself (Ngo et al.)."""
+    facts = {
+        "rewardedInTraining": True,
+        "concealsForReward": True,
+        "deceptive": False,
+        "learnedOptimizer": True,
+        "pursuesOtherGoal": True,
+        "distributionShift": False,
+        "oversightWouldCatch": True,
+        "narrowSystem": False,
+    }
+    by_framing = {fv.framing.name: fv.verdict for fv in classify(facts).framings}
+    assert by_framing["RFLOFraming"] is Verdict.OUTER
+    assert by_framing["DesiderataFraming"] is Verdict.OUTER
+    # playing along for a goal of its own instead is inner as well
+    schemer = {fv.framing.name: fv.verdict for fv in classify({**facts, "deceptive": True}).framings}
+    assert schemer["RFLOFraming"] is Verdict.BOTH
+
+
+def test_flawed_feedback_that_generalizes_is_outer_under_the_threat_model() -> None:
+    """Greenblatt's main outer case: feedback on one behaviour, a never-rewarded catastrophe."""
+    facts = {"learnedFromFlawedFeedback": True, "rewardedInTraining": False, "deceptive": False}
+    result = classify(facts, framing="ThreatModelFraming")
+    assert result.framings[0].verdict is Verdict.OUTER
+    assert result.implied["pursuesOtherGoal"] is True
+    # the same act with no flaw upstream is the inner threat
+    clean = classify(
+        {**facts, "learnedFromFlawedFeedback": False, "pursuesOtherGoal": True},
+        framing="ThreatModelFraming",
+    )
+    assert clean.framings[0].verdict is Verdict.INNER
+
+
+def test_desiderata_draw_no_verdict_from_the_footnote_they_set_aside() -> None:
+    """Outside the task's domain the desiderata still judge: no 'not applicable' rule."""
+    facts = {"outsideSpecifiedDomain": True, "wouldBeRewarded": False, "pursuesOtherGoal": True,
+             "deceptive": False}
+    verdict = classify(facts, framing="DesiderataFraming").framings[0].verdict
+    assert verdict is Verdict.INNER

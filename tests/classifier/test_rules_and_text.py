@@ -68,6 +68,7 @@ def test_cli_classifies_facts_file_and_jsonl(tmp_path: Path) -> None:
                 "deceptive": True,
                 "rewardedInTraining": False,
                 "wouldBeRewarded": False,
+                "learnedFromFlawedFeedback": False,
             }
         )
     )
@@ -110,7 +111,7 @@ def test_cli_text_summary_shows_the_words_behind_each_fact() -> None:
 def test_evidence_is_kept_only_for_facts_the_text_decided() -> None:
     text = "The agent kept farming points from the same targets instead of finishing the race."
     from_text = classify(None, text=text)
-    settled = {e.fact: not e.value for e in from_text.evidence}
+    settled = {e.fact: e.value for e in from_text.evidence}
     answer = classify(settled, text=text)
     assert from_text.evidence and answer.evidence == ()
     assert all(answer.facts[name] is value for name, value in settled.items())

@@ -72,11 +72,11 @@ def _case_id(case: dict[str, Any]) -> str:
 
 
 def test_there_are_enough_cases_with_a_spread_of_verdicts() -> None:
-    """At least 34 cases, and every verdict is represented (3+ none, 2+ both, 2+ ambiguous)."""
+    """At least 34 cases, and every verdict is represented (3+ none, 1+ both, 3+ ambiguous)."""
     counts = Counter(case["expected"]["verdict"] for case in CASES)
     assert len(CASES) >= 34
     assert counts["outer"] >= 10 and counts["inner"] >= 10
-    assert counts["none"] >= 3 and counts["both"] >= 2 and counts["ambiguous"] >= 2
+    assert counts["none"] >= 3 and counts["both"] >= 1 and counts["ambiguous"] >= 3
 
 
 def test_case_ids_are_unique_slugs() -> None:
@@ -157,4 +157,4 @@ def test_seed_worked_checks_are_present_with_their_expected_verdicts() -> None:
     correct_reward_shift = BY_ID["seed-correlation-breaks-after-deployment"]
     assert correct_reward_shift["expected"]["verdict"] == "inner"
     assert correct_reward_shift["facts"]["rewardedInTraining"] is False
-    assert BY_ID["feedback-trained-model-seizes-control"]["expected"]["verdict"] == "both"
+    assert BY_ID["feedback-trained-model-manipulates-raters"]["expected"]["verdict"] == "both"

@@ -65,6 +65,7 @@ FRAMINGS = {
     AK[name]
     for name in (
         "RFLOFraming",
+        "Hubinger2020Framing",
         "ObjectiveCentricFraming",
         "GeneralizationCentricFraming",
         "ThreatModelFraming",
@@ -110,7 +111,7 @@ def test_issue_term_is_a_labelled_defined_sourced_class_in_the_hierarchy(
         ("MesaOptimizer", "mesa optimizer"),
         ("MesaOptimizer", "inner optimizer"),
         ("MesaOptimizer", "learned optimizer"),
-        ("DeceptiveAlignment", "scheming"),
+        ("DeceptiveAlignment", "deceptively aligned mesa-optimizer"),
         ("RewardHacking", "reward gaming"),
         ("ElicitingLatentKnowledge", "ELK"),
     ],
@@ -143,8 +144,10 @@ def test_contested_term_has_one_definition_per_framing(g: Graph, name: str) -> N
         assert (definition, RDF.type, AK.Definition) in g
         assert isinstance(definition, URIRef), "definitions have IRIs, not blank nodes"
         assert _english(g, definition, AK.definitionText)
-        assert g.value(definition, AK.framing) in FRAMINGS
+        assert g.value(definition, AK.framing) in FRAMINGS | {None}, "a framing, or none"
         assert g.value(definition, DCTERMS.source) is not None
+        assert _english(g, definition, AK.quote), "the source's own words sit beside ours"
+        assert g.value(definition, AK.locator) is not None
 
 
 def test_each_framing_individual_has_a_source(g: Graph) -> None:
