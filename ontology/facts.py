@@ -155,7 +155,7 @@ def close(facts: Mapping[str, bool]) -> dict[str, bool]:
     >>> close({"rewardedInTraining": True, "wouldBeRewarded": False})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ontology.facts.ContradictoryFacts: facts.rewardedInTraining: contradicts facts.wouldBeRewarded: ...
+    ontology.facts.ContradictoryFacts: facts.rewardedInTraining: contradicts ...
     """
     closed = dict(facts)
     #: For each fact, the given fact it follows from (itself, for a given fact).
@@ -173,7 +173,9 @@ def close(facts: Mapping[str, bool]) -> dict[str, bool]:
                 changed = True
             elif held is not rule.then_value:
                 source, other = origin[rule.when], origin[rule.then]
-                raise ContradictoryFacts((source, closed[source]), (other, closed[other]), str(rule))
+                raise ContradictoryFacts(
+                    (source, closed[source]), (other, closed[other]), str(rule)
+                )
     return closed
 
 

@@ -20,7 +20,14 @@ from typing import Literal
 
 from ontology.classifier.framings import Framing, framings, resolve_framing
 from ontology.classifier.verdict import FramingVerdict, Verdict, combine, disagreement, judge
-from ontology.facts import ContradictoryFacts, FactError, close, fact_by_name, fact_names, parse_facts
+from ontology.facts import (
+    ContradictoryFacts,
+    FactError,
+    close,
+    fact_by_name,
+    fact_names,
+    parse_facts,
+)
 from ontology.text.evidence import Evidence
 from ontology.text.reader import extract_facts
 

@@ -17,10 +17,15 @@ from ontology.terms.index import TermIndex, node_key
 from ontology.terms.term import Term
 from ontology.vocab import (
     AK_AUTHOR_LIST,
+    AK_CHECKED_AGAINST,
+    AK_CHECKED_ON,
     AK_DEFINITION_TEXT,
     AK_EXHIBITS,
+    AK_EXTRAPOLATION,
     AK_FRAMING,
     AK_HAS_DEFINITION,
+    AK_LOCATOR,
+    AK_QUOTE,
     BIBO_URI,
     DC_BIBCITATION,
     DC_CREATOR,
@@ -33,6 +38,7 @@ from ontology.vocab import (
     RDFS_LABEL,
     RDFS_SEE_ALSO,
     SCHEMA_URL,
+    SKOS_CLOSE_MATCH,
     case_id,
     local_name,
     ordered_authors,
@@ -77,27 +83,68 @@ def citation(index: TermIndex, source: str) -> dict[str, Any]:
 
 
 def definitions(index: TermIndex, term: Term) -> list[dict[str, Any]]:
-    """The preferred ``skos:definition`` first, then one entry per framing's definition."""
+    """The preferred ``skos:definition`` first, then each source's reading (``ak:Definition``)."""
     found: list[dict[str, Any]] = []
     if term.definition:
         own = [o.value for o in index.objects(term.iri, DC_SOURCE)]
         found.append({"text": term.definition, "framing": None, **definition_sources(index, own)})
-    for node in index.objects(term.iri, AK_HAS_DEFINITION):
-        key = node_key(node)
-        texts = index.objects(key, AK_DEFINITION_TEXT)
-        if not texts:
-            continue
-        framings = [str(node_key(f)) for f in index.objects(key, AK_FRAMING)]
-        sources = [str(node_key(s)) for s in index.objects(key, DC_SOURCE)]
-        found.append(
-            {
-                "text": str(node_key(texts[0])),
-                "framing": index.ref(framings[0]) if framings else None,
-                **definition_sources(index, sources),
-            }
-        )
-    framed = sorted(found[1 if term.definition else 0 :], key=_framing_order)
-    return found[: 1 if term.definition else 0] + framed
+    readings = [
+        entry
+        for node in index.objects(term.iri, AK_HAS_DEFINITION)
+        if (entry := definition_entry(index, node_key(node))) is not None
+    ]
+    return found + sorted(readings, key=_framing_order)
+
+
+def definition_entry(index: TermIndex, key: str | ox.BlankNode) -> dict[str, Any] | None:
+    """One ``ak:Definition``: our paraphrase, the source's words and where they are.
+
+    ``quote`` and ``locator`` are the evidence for ``text``; ``checked_against`` names the
+    copy of the source the quote was compared with; ``extrapolation`` says where the
+    reading goes beyond its source.
+    """
+    texts = index.objects(key, AK_DEFINITION_TEXT)
+    if not texts:
+        return None
+
+    def first(predicate: str) -> str | None:
+        values = index.objects(key, predicate)
+        return str(node_key(values[0])) if values else None
+
+    framing = first(AK_FRAMING)
+    return {
+        "definition": index.ref(key) if isinstance(key, str) else None,
+        "text": str(node_key(texts[0])),
+        "framing": index.ref(framing) if framing else None,
+        "date": first(DC_DATE),
+        "quote": first(AK_QUOTE),
+        "locator": first(AK_LOCATOR),
+        "checked_against": first(AK_CHECKED_AGAINST),
+        "checked_on": first(AK_CHECKED_ON),
+        "extrapolation": first(AK_EXTRAPOLATION),
+        **definition_sources(index, [str(node_key(s)) for s in index.objects(key, DC_SOURCE)]),
+    }
+
+
+def history(index: TermIndex, term: Term) -> list[dict[str, Any]]:
+    """Who defined the term how, oldest first: its readings and those of close matches.
+
+    A close match (``skos:closeMatch``, either way) is part of the same history: scheming's
+    definitions belong to the history of deceptive alignment and the reverse, each entry
+    saying which term it defines.
+    """
+    close = shorten(SKOS_CLOSE_MATCH)
+    terms = [term.iri]
+    for edge in index.edges:
+        if edge.relation == close and term.iri in (edge.source, edge.target):
+            terms.append(edge.target if edge.source == term.iri else edge.source)
+    entries = []
+    for iri in dict.fromkeys(terms):
+        for node in index.objects(iri, AK_HAS_DEFINITION):
+            entry = definition_entry(index, node_key(node))
+            if entry is not None:
+                entries.append({"term": index.ref(iri), **entry})
+    return sorted(entries, key=lambda e: (e["date"] or "9999", e["text"]))
 
 
 def definition_sources(index: TermIndex, sources: list[str]) -> dict[str, Any]:

@@ -243,7 +243,7 @@ CUES: tuple[Cue, ...] = (
         "deceptive",
         True,
         patterns=(
-            r"(?:pretend\w*|feign\w*|(?:fak|feign)\w* (?:\w+ ){0,2}(?:alignment|compliance|cooperation|intentions?|behaviou?r|loyalty|helpfulness|obedience)|hid\w* (?:its|their) (?:\w+ )?(?:goals?|intentions?|plans?|aims?)|conceal\w*|deceiv\w*|decepti\w*|treacher\w*|lull\w*|scheming|schemed|schemes (?:to|against)|sandbag\w*)",
+            r"(?:pretend\w*|feign\w*|(?:fak|feign)\w* (?:\w+ ){0,2}(?:alignment|compliance|cooperation|intentions?|behaviou?r|loyalty|helpfulness|obedience)|hid\w* (?:its|their) (?:\w+ )?(?:goals?|intentions?|plans?|aims?)|conceal\w* (?:its|their) (?:\w+ )?(?:goals?|intentions?|plans?|aims?)|deceiv\w*|decepti\w*|treacher\w*|lull\w*|scheming|schemed|schemes (?:to|against)|sandbag\w*)",
             r"(?:while|when|as long as) (?:\w+ ){0,3}(?:watched|observed|monitored|overseen|tested|inspected|under (?:oversight|observation))",
             r"(?:get away with|bid\w* (?:its|their) time|wait\w* for (?:its|their|the right) (?:chance|moment|opportunity)|until (?:\w+ ){0,3}(?:could|can|was able|were able|had the chance|was strong))",
             r"(?:behav\w*|act\w*|play\w*) (?:\w+ ){0,2}(?:nice|well|along|cooperatively|safe\w*) (?:\w+ ){0,3}(?:until|while|only)",
@@ -258,6 +258,34 @@ CUES: tuple[Cue, ...] = (
         patterns=(
             r"(?:detect|notice|spot|see through|tell) (?:the |this |that )?(?:deception|trick|ruse)|(?:the same|no differently|no different) (?:\w+ ){0,3}(?:whether|when) (?:\w+ ){0,3}(?:watched|observed|monitored|unobserved)",
             r"(?:openly|in plain (?:sight|view)|visibly|out in the open|for all to see)",
+        ),
+    ),
+    # concealsForReward: hiding the act so the reward keeps paying (it serves the reward)
+    *_cues(
+        "concealsForReward",
+        True,
+        patterns=(
+            r"(?:hid\w*|conceal\w*|disguis\w*|cover\w* up|obscur\w*) (?:\w+ ){0,2}(?:hacks?|exploits?|cheats?|cheating|tricks?|shortcuts?|mistakes?|errors?|tampering|edits?)",
+            r"(?:so|in order) (?:that )?(?:the )?(?:overseers?|graders?|raters?|monitors?|reviewers?|checkers?|humans?|evaluators?) (?:\w+ ){0,2}(?:would not|wouldn't|could not|couldn't|did not|didn't) (?:notice|detect|see|catch|spot)",
+            r"(?:edit\w*|rewr\w*|modif\w*|alter\w*) (?:\w+ ){0,3}tests? (?:\w+ ){0,3}(?:unnoticed|undetected|go unnoticed|hide|conceal)",
+        ),
+    ),
+    # learnedFromFlawedFeedback: the goal was trained in by problematic feedback elsewhere
+    *_cues(
+        "learnedFromFlawedFeedback",
+        True,
+        patterns=(
+            r"(?:generali[sz]\w*|spread\w*|carried over|transferred) (?:\w+ ){0,3}from (?:\w+ ){0,3}(?:cheat\w*|hack\w*|gaming|gamed|flawed|faulty|fallible|mistaken|bad) ",
+            r"(?:learn\w*|acquir\w*|pick\w* up|trained (?:into|in)) (?:\w+ ){0,4}(?:from|through|by) (?:\w+ ){0,2}(?:flawed|faulty|fallible|mistaken|bad|gameable|exploitable) (?:feedback|ratings?|rewards?|graders?|raters?|labels?)",
+        ),
+    ),
+    *_cues(
+        "learnedFromFlawedFeedback",
+        False,
+        negatable=False,
+        patterns=(
+            rf"(?:{_REWARD}|specification|feedback) {_W}{{0,4}}(?:was|were|is|as) (?:\w+ ){{0,2}}(?:correct|right|fine|accurate|sound|appropriate|adequate|well[- ]specified|well[- ]designed)",
+            rf"(?:correct|accurate|right|well[- ]specified) (?:{_REWARD}|feedback)",
         ),
     ),
     # narrowSystem: built for one task

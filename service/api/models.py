@@ -71,10 +71,32 @@ class Citation(BaseModel):
 
 
 class DefinitionOut(BaseModel):
+    """Our paraphrase and, for a source's reading, the source's own words and where they are."""
+
+    definition: Ref | None = Field(
+        None, description="the ak:Definition (null for skos:definition or a blank node)"
+    )
     text: str
-    framing: Ref | None = Field(None, description="null for the term's preferred skos:definition")
+    framing: Ref | None = Field(None, description="the framing this reading belongs to, if any")
+    date: str | None = Field(None, description="year (or date) of the source", examples=["2019"])
+    quote: str | None = Field(None, description="the source's own words, at most ~50 words")
+    locator: str | None = Field(None, description="where the quote is in the source")
+    checked_against: str | None = Field(None, description="the copy the quote was compared with")
+    checked_on: str | None = None
+    extrapolation: str | None = Field(None, description="where the reading goes beyond its source")
     source: Citation | None = Field(None, description="the first of sources, for one-line display")
     sources: list[Citation] = []
+
+
+class HistoryEntry(DefinitionOut):
+    term: Ref = Field(description="the term this reading defines (the term or a close match)")
+
+
+class HistoryOut(BaseModel):
+    """Who defined a term how, oldest first, with the source's words for each reading."""
+
+    term: Ref
+    history: list[HistoryEntry]
 
 
 class RelatedOut(BaseModel):

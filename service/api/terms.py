@@ -12,13 +12,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from ontology.terms.describe import RDF_FORMATS, term_rdf, term_record
+from ontology.terms.describe import RDF_FORMATS, history, term_rdf, term_record
 from ontology.terms.hierarchy import ancestors, children, descendants, neighbourhood, parents
 from ontology.terms.index import TermIndex, term_index
 from ontology.terms.overview import list_terms
 from ontology.terms.search import close_matches
 from ontology.terms.term import Term
-from service.api.models import GraphOut, TermList, TermOut, TermPage
+from service.api.models import GraphOut, HistoryOut, TermList, TermOut, TermPage
 from service.deps import StoreDep, store_of
 from service.http.caching import cached_json, cached_response, etag, json_bytes
 from service.http.errors import TermNotFound, Unprocessable
@@ -216,6 +216,20 @@ async def get_parents(request: Request, store: StoreDep, term_id: TermId) -> Res
 async def get_children(request: Request, store: StoreDep, term_id: TermId) -> Response:
     """Direct subclasses and the individuals typed with the term."""
     return _walk_response(request, store, term_id, children, "children")
+
+
+@router.get(
+    "/terms/{term_id}/history",
+    summary="Who defined a term how, oldest first",
+    response_model=HistoryOut,
+)
+async def get_history(request: Request, store: StoreDep, term_id: TermId) -> Response:
+    """Each source's reading of the term and of its close matches (``skos:closeMatch``),
+    ordered by the source's year, with the source's own words and where they are."""
+    index = term_index(store)
+    term = find_term(index, term_id)
+    body = {"term": term.ref(), "history": history(index, term)}
+    return cached_json(request, body, store=store, name="history")
 
 
 @router.get(

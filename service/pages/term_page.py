@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
-from ontology.terms.describe import term_record
+from ontology.terms.describe import history, term_record
 from ontology.terms.index import TermIndex
 from ontology.terms.term import Term
 from service.pages import TEMPLATES
@@ -29,12 +29,12 @@ def _template() -> Template:
 def term_page(index: TermIndex, term: Term) -> bytes:
     """The term page as UTF-8 HTML."""
     record = term_record(index, term)
-    framed = [d for d in record["definitions"] if d["framing"]]
     return (
         _template()
         .render(
             term=record,
-            framed=framed,
+            readings=history(index, term),
+            history_url=f"/terms/{quote(term.curie, safe=':')}/history",
             explorer_url="/explorer?focus=" + quote(term.curie, safe=":"),
             formats=[
                 ("Turtle", "turtle"),

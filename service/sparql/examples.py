@@ -29,6 +29,15 @@ LIMIT 200""",
 ORDER BY ?framingLabel""",
     ),
     (
+        'The history of "inner alignment": who defined it how, in whose words, and when',
+        """SELECT ?date ?reading ?quote ?locator ?source WHERE {
+  ak:InnerAlignment ak:hasDefinition ?d .
+  ?d dcterms:date ?date ; rdfs:label ?reading ; ak:quote ?quote ; ak:locator ?locator .
+  OPTIONAL { ?d dcterms:source ?source }
+}
+ORDER BY ?date ?reading""",
+    ),
+    (
         "Cases flagged ambiguous, and the framings that disagree",
         """SELECT ?case ?title ?framing ?verdict WHERE {
   ?case a ak:FailureCase ; ak:ambiguous true ; ak:hasFramingVerdict ?fv .

@@ -308,3 +308,41 @@ def test_symmetric_relations_are_listed_once_per_pair(reader: TestClient) -> Non
         pairs = [(r["relation"], r["term"]["curie"]) for r in related]
         symmetric = [p for p in pairs if p[0] == "skos:related"]
         assert len(symmetric) == len(set(symmetric)), curie
+
+
+def test_history_lists_each_reading_oldest_first_with_the_sources_words(
+    reader: TestClient,
+) -> None:
+    body = reader.get("/terms/ak:OuterAlignment/history").json()
+    assert body["term"]["curie"] == "ak:OuterAlignment"
+    dates = [entry["date"] for entry in body["history"]]
+    assert dates == sorted(dates) and dates[0] == "2019"
+    by_framing = {e["framing"]["curie"]: e for e in body["history"] if e["framing"]}
+    hubinger = by_framing["ak:Hubinger2020Framing"]
+    assert "limit of perfect training and infinite data" in hubinger["quote"]
+    assert hubinger["locator"] and hubinger["checked_against"]
+    assert hubinger["source"]["curie"] == "aksrc:Hubinger2020Clarifying"
+    assert all(e["quote"] and e["locator"] for e in body["history"])
+
+
+def test_history_includes_close_matches_saying_which_term_each_defines(
+    reader: TestClient,
+) -> None:
+    """Scheming (Carlsmith 2023) is a close match of deceptive alignment, not a synonym."""
+    body = reader.get("/terms/ak:DeceptiveAlignment/history").json()
+    defined = {(e["term"]["curie"], e["date"]) for e in body["history"]}
+    assert ("ak:DeceptiveAlignment", "2019") in defined
+    assert ("ak:Scheming", "2023") in defined
+
+
+def test_history_of_an_unknown_term_is_404(reader: TestClient) -> None:
+    response = reader.get("/terms/ak:NoSuchTerm/history")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_term_page_quotes_each_source_beside_our_words(reader: TestClient) -> None:
+    html = reader.get("/terms/ak:GoalMisgeneralization", headers={"Accept": "text/html"}).text
+    assert "leads to good performance in training situations" in html
+    assert "Our extrapolation:" in html
+    assert 'href="/terms/ak:GoalMisgeneralization/history"' in html

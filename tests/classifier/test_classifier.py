@@ -153,7 +153,9 @@ def test_situationally_aware_reward_hacking_is_outer_under_rflo() -> None:
     assert by_framing["RFLOFraming"] is Verdict.OUTER
     assert by_framing["DesiderataFraming"] is Verdict.OUTER
     # playing along for a goal of its own instead is inner as well
-    schemer = {fv.framing.name: fv.verdict for fv in classify({**facts, "deceptive": True}).framings}
+    schemer = {
+        fv.framing.name: fv.verdict for fv in classify({**facts, "deceptive": True}).framings
+    }
     assert schemer["RFLOFraming"] is Verdict.BOTH
 
 
@@ -173,7 +175,11 @@ def test_flawed_feedback_that_generalizes_is_outer_under_the_threat_model() -> N
 
 def test_desiderata_draw_no_verdict_from_the_footnote_they_set_aside() -> None:
     """Outside the task's domain the desiderata still judge: no 'not applicable' rule."""
-    facts = {"outsideSpecifiedDomain": True, "wouldBeRewarded": False, "pursuesOtherGoal": True,
-             "deceptive": False}
+    facts = {
+        "outsideSpecifiedDomain": True,
+        "wouldBeRewarded": False,
+        "pursuesOtherGoal": True,
+        "deceptive": False,
+    }
     verdict = classify(facts, framing="DesiderataFraming").framings[0].verdict
     assert verdict is Verdict.INNER

@@ -70,3 +70,21 @@ def test_batch_answers_in_order_and_names_the_bad_case(client: TestClient) -> No
 def test_batch_over_1000_cases_is_refused(client: TestClient) -> None:
     response = client.post("/classify/batch", json={"cases": [{"facts": {}}] * 1001})
     assert response.status_code in (413, 422)
+
+
+def test_contradictory_facts_are_422_naming_the_pair(client: TestClient) -> None:
+    """What training paid for, the objective would pay for: the ontology says so."""
+    response = client.post(
+        "/classify", json={"facts": {"rewardedInTraining": True, "wouldBeRewarded": False}}
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    detail = response.json()["detail"]
+    assert "rewardedInTraining" in detail and "wouldBeRewarded" in detail
+    assert client.get("/health").status_code == 200
+
+
+def test_implied_facts_are_reported_and_not_asked(client: TestClient) -> None:
+    body = client.post("/classify", json={"facts": {"rewardedInTraining": True}}).json()
+    assert body["implied"] == {"wouldBeRewarded": True}
+    assert "wouldBeRewarded" not in {q["fact"] for q in body["questions"]}

@@ -9,7 +9,7 @@ import pytest
 from ontology.cases.documented import load_documented_cases
 from ontology.classifier.engine import classify
 from ontology.classifier.hermit import ReasonerCase, hermit_verdicts
-from ontology.facts import fact_names
+from ontology.facts import ContradictoryFacts, close, fact_names
 
 PARTITION_FACT = "outOfDomainSafetyIsRewardsJob"
 
@@ -34,13 +34,37 @@ def _documented() -> list[ReasonerCase]:
 
 
 def _random(count: int, seed: int) -> list[ReasonerCase]:
+    """Random fact sets the implications allow (a contradictory one is refused, not classified)."""
     rng = random.Random(seed)
-    cases = []
-    for i in range(count):
+    cases: list[ReasonerCase] = []
+    while len(cases) < count:
+        i = len(cases)
         facts = {n: v for n in fact_names() if (v := rng.choice((True, False, None))) is not None}
+        try:
+            close(facts)
+        except ContradictoryFacts:
+            continue
         declared = {PARTITION_FACT: rng.random() < 0.5} if i % 3 == 0 else {}
         cases.append(ReasonerCase(f"random-{i}", facts, declared))
     return cases
+
+
+@pytest.mark.slow
+def test_hermit_draws_the_implications_the_evaluator_applies() -> None:
+    """Only the asserted facts go to HermiT: the implied one comes from the ontology's axioms.
+
+    The threat-model verdict here needs ``rewardedInTraining=false``, which follows from
+    ``wouldBeRewarded=false`` only by the contrapositive axiom.
+    """
+    case = ReasonerCase(
+        "implied",
+        {"wouldBeRewarded": False, "learnedFromFlawedFeedback": False, "pursuesOtherGoal": True},
+        {},
+    )
+    assert "rewardedInTraining" not in case.facts
+    by_hermit = hermit_verdicts([case])["implied"]
+    assert by_hermit["ak:ThreatModelFraming"].value == "inner"
+    assert {k: v.value for k, v in by_hermit.items()} == _evaluator(case)
 
 
 @pytest.mark.slow

@@ -123,6 +123,8 @@ def test_a_media_type_refused_with_q0_is_never_served(
 
 
 fact_value = st.one_of(st.booleans(), st.none())
+
+
 def _consistent(raw: dict[str, bool | None]) -> bool:
     try:
         close({n: v for n, v in raw.items() if v is not None})

@@ -66,6 +66,7 @@ FRAMINGS = {
     for name in (
         "RFLOFraming",
         "Hubinger2020Framing",
+        "LowStakesFraming",
         "ObjectiveCentricFraming",
         "GeneralizationCentricFraming",
         "ThreatModelFraming",
