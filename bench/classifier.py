@@ -17,7 +17,7 @@ from typing import Any
 from ontology.cases.documented import load_documented_cases
 from ontology.classifier.engine import _judge_all, _outcomes, _questions, classify
 from ontology.classifier.hermit import ReasonerCase, hermit_verdicts
-from ontology.facts import fact_names
+from ontology.facts import ContradictoryFacts, close, fact_names
 
 RESULTS = Path(__file__).with_name("results") / "classifier.md"
 #: Descriptions of the documented cases written blind (``{"descriptions": [{"id", "text"}]}``).
@@ -42,7 +42,14 @@ def structured_rates() -> dict[str, float]:
     documented = [c["facts"] for c in load_documented_cases()]
     rng = random.Random(0)
     names = fact_names()
-    fresh = [{n: rng.choice((True, False, None)) for n in names} for _ in range(2000)]
+    fresh: list[dict[str, bool | None]] = []
+    while len(fresh) < 2000:  # fact sets the ontology's implications allow
+        facts = {n: rng.choice((True, False, None)) for n in names}
+        try:
+            close({n: v for n, v in facts.items() if v is not None})
+        except ContradictoryFacts:
+            continue
+        fresh.append(facts)
 
     def documented_batch() -> int:
         for facts in documented:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -157,6 +157,13 @@ def close(facts: Mapping[str, bool]) -> dict[str, bool]:
     ...
     ontology.facts.ContradictoryFacts: facts.rewardedInTraining: contradicts ...
     """
+    return dict(_closure(tuple(sorted(facts.items()))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _closure(key: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
+    """``close`` on a hashable key, cached: the classifier closes the same sets often."""
+    facts = dict(key)
     closed = dict(facts)
     #: For each fact, the given fact it follows from (itself, for a given fact).
     origin = {name: name for name in facts}
@@ -176,7 +183,7 @@ def close(facts: Mapping[str, bool]) -> dict[str, bool]:
                 raise ContradictoryFacts(
                     (source, closed[source]), (other, closed[other]), str(rule)
                 )
-    return closed
+    return tuple(sorted(closed.items()))
 
 
 def parse_facts(raw: Mapping[str, object] | None, *, field: str = "facts") -> dict[str, bool]:
