@@ -61,6 +61,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": DCTERMS,
     "bibo": BIBO,
     "foaf": FOAF,
+    "prov": "http://www.w3.org/ns/prov#",
 }
 
 
@@ -233,6 +234,16 @@ AK_FRAMING_VERDICT = BASE + "FramingVerdict"
 AK_VERDICT = BASE + "verdict"
 AK_RULE = BASE + "rule"
 AK_DECLARED_PARTITION = BASE + "declaredPartition"
+# Where a case's fact comes from: one ak:FactAssertion per fact.
+AK_FACT_ASSERTION = BASE + "FactAssertion"
+AK_HAS_FACT_ASSERTION = BASE + "hasFactAssertion"
+AK_ABOUT_FACT = BASE + "aboutFact"
+AK_FACT_VALUE = BASE + "factValue"
+AK_PROVENANCE_KIND = BASE + "provenanceKind"
+AK_REASON = BASE + "reason"
+PROV_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+DC_MODIFIED = DCTERMS + "modified"
+SKOS_CHANGE_NOTE = SKOS + "changeNote"
 
 #: Resources of these types are parts of the description, not terms of their own.
 NOT_TERM_TYPES = frozenset(

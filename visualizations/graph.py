@@ -159,6 +159,7 @@ def _add_cases(graph: nx.MultiDiGraph, store: Store) -> list[tuple[str, str, str
             description=case["description"] or "",
             expected=case["expected"] or "",
             facts=case["facts"],
+            provenance=case.get("provenance") or {},
             verdicts=case_verdicts(
                 case["facts"], partition=case["partition"], expected=case["expected"]
             ),

@@ -23,15 +23,22 @@ from ontology.classifier.engine import classify
 from ontology.facts import fact_names
 from ontology.store import Store
 from ontology.vocab import (
+    AK_ABOUT_FACT,
     AK_AMBIGUOUS,
     AK_AUTHOR_LIST,
+    AK_CHECKED_AGAINST,
     AK_COMPUTED_VERDICT,
     AK_DECLARED_PARTITION,
     AK_EXHIBITS,
     AK_EXPECTED_VERDICT,
     AK_FAILURE_CASE,
     AK_FRAMING,
+    AK_HAS_FACT_ASSERTION,
     AK_HAS_FRAMING_VERDICT,
+    AK_LOCATOR,
+    AK_PROVENANCE_KIND,
+    AK_QUOTE,
+    AK_REASON,
     AK_RULE,
     AK_VERDICT,
     CASES_GRAPH,
@@ -40,13 +47,16 @@ from ontology.vocab import (
     DC_ISSUED,
     DC_SOURCE,
     DC_TITLE,
+    PROV_DERIVED_FROM,
     RDF_TYPE,
     RDFS_LABEL,
+    SKOS_CHANGE_NOTE,
     SUBMITTED_GRAPH,
     XSD_BOOLEAN,
     ak_iri,
     case_id,
     case_iri,
+    local_name,
     ordered_authors,
     shorten,
 )
@@ -113,6 +123,7 @@ def _record(
         "title": one(RDFS_LABEL) or one(DC_TITLE) or shorten(iri),
         "description": one(DC_DESCRIPTION),
         "facts": dict(sorted(facts.items())),
+        "provenance": _provenance(values, about),
         "sources": [_source(s, about.get(s, {})) for s in values.get(DC_SOURCE, ())],
         "exhibits": [shorten(t) for t in values.get(AK_EXHIBITS, ())],
         "expected": one(AK_EXPECTED_VERDICT),
@@ -123,8 +134,29 @@ def _record(
             key=lambda f: str(f["framing"]),
         ),
         "partition": one(AK_DECLARED_PARTITION),
+        "history": sorted(str(note) for note in values.get(SKOS_CHANGE_NOTE, ())),
         "submitted": submitted,
     }
+
+
+def _provenance(values: dict[str, list[Any]], about: Description) -> dict[str, dict[str, Any]]:
+    """Where each fact comes from, keyed by fact name, read from its ``ak:FactAssertion``."""
+    found = {}
+    for node in values.get(AK_HAS_FACT_ASSERTION, ()):
+        record = about.get(node, {})
+        one = lambda p, r=record: next(iter(r.get(p, ())), None)  # noqa: E731
+        fact = one(AK_ABOUT_FACT)
+        if fact is None:
+            continue
+        found[local_name(fact)] = {
+            "kind": one(AK_PROVENANCE_KIND),
+            "quote": one(AK_QUOTE),
+            "locator": one(AK_LOCATOR),
+            "source": one(PROV_DERIVED_FROM),
+            "checked_at": one(AK_CHECKED_AGAINST),
+            "reason": one(AK_REASON),
+        }
+    return dict(sorted(found.items()))
 
 
 def _source(url: str, values: dict[str, list[Any]]) -> dict[str, Any]:
@@ -222,7 +254,12 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
         case.get("facts") or None, text=case.get("description"), partition=case.get("partition")
     )
     case_id = new_case_id(case.get("title"))
-    stored = {**case, "id": case_id, "facts": dict(result.facts)}
+    stored = {
+        **case,
+        "id": case_id,
+        "facts": dict(result.facts),
+        "provenance": submitted_provenance(case, result.facts, result.evidence),
+    }
     iri = case_iri(case_id)
     graph = ox.NamedNode(str(SUBMITTED_GRAPH))
     triples = case_triples(stored, iri=iri)
@@ -239,6 +276,39 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
     store.add_quads(quads)
     record = case_records(describe_quads(quads), submitted=True)[case_id]
     return record, result.to_dict()
+
+
+def submitted_provenance(
+    case: Mapping[str, Any], facts: Mapping[str, bool], evidence: Iterable[Any]
+) -> dict[str, dict[str, Any]]:
+    """Where a submitted case's facts come from: the submitter's word, or the description.
+
+    A fact the caller gave is the submitter's judgement unless they sent its provenance; a
+    fact the reader took from the description is inferred from the words it quotes.
+    """
+    given = dict(case.get("provenance") or {})
+    for name in given:
+        if name not in fact_names():
+            raise CaseError(f"provenance.{name}", "no such fact")
+    stated = {n for n, v in (case.get("facts") or {}).items() if v is not None}
+    words = {e.fact: e.text for e in evidence}
+    found: dict[str, dict[str, Any]] = {}
+    for name in facts:
+        if name in given:
+            found[name] = dict(given[name])
+        elif name not in stated and name not in words:
+            found[name] = {
+                "kind": "judgement",
+                "why": "presumed by alignkg's reader: the description would say so if it held",
+            }
+        elif name in words and name not in stated:
+            found[name] = {
+                "kind": "inferred",
+                "argument": f"read from the submitted description: \u201c{words[name]}\u201d",
+            }
+        else:
+            found[name] = {"kind": "judgement", "why": "stated by the submitter"}
+    return found
 
 
 def delete_case(store: Store, case_id: str) -> bool:

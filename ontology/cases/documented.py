@@ -1,10 +1,13 @@
 """Failure cases as data: the documented ones in ``data/cases.json``, and their RDF.
 
 A case record is a plain mapping (``id``, ``title``, ``description``, ``facts``,
-``sources``, ``expected``, ``exhibits``). ``case_triples`` turns one into RDF, with the
-verdicts the classifier computes for it, so SPARQL can ask which cases are ambiguous and
-which framings disagree. The triples are pyoxigraph's, as the store takes them; only the
-SHACL check, which runs on rdflib, gets them as an rdflib graph.
+``provenance``, ``sources``, ``expected``, ``exhibits``, ``history``). ``case_triples``
+turns one into RDF, with the verdicts the classifier computes for it, so SPARQL can ask
+which cases are ambiguous and which framings disagree. Each fact also becomes an
+``ak:FactAssertion`` saying where it comes from: a quotation from a cited work (source),
+an argument from the case's other facts (inferred), or the curator's reading (judgement).
+The triples are pyoxigraph's, as the store takes them; only the SHACL check, which runs
+on rdflib, gets them as an rdflib graph.
 """
 
 from __future__ import annotations
@@ -20,15 +23,24 @@ from rdflib import Graph, Literal, URIRef
 from ontology.classifier.engine import Classification, classify
 from ontology.files import CASES_FILE_NAME, data_file
 from ontology.vocab import (
+    AK_ABOUT_FACT,
     AK_AMBIGUOUS,
     AK_AUTHOR_LIST,
+    AK_CHECKED_AGAINST,
     AK_COMPUTED_VERDICT,
     AK_EXHIBITS,
     AK_EXPECTED_VERDICT,
+    AK_FACT_ASSERTION,
+    AK_FACT_VALUE,
     AK_FAILURE_CASE,
     AK_FRAMING,
     AK_FRAMING_VERDICT,
+    AK_HAS_FACT_ASSERTION,
     AK_HAS_FRAMING_VERDICT,
+    AK_LOCATOR,
+    AK_PROVENANCE_KIND,
+    AK_QUOTE,
+    AK_REASON,
     AK_RULE,
     AK_VERDICT,
     BIBO_DOCUMENT,
@@ -36,11 +48,14 @@ from ontology.vocab import (
     DC_DESCRIPTION,
     DC_IDENTIFIER,
     DC_ISSUED,
+    DC_MODIFIED,
     DC_SOURCE,
     DC_TITLE,
     FOAF_PAGE,
+    PROV_DERIVED_FROM,
     RDF_TYPE,
     RDFS_LABEL,
+    SKOS_CHANGE_NOTE,
     XSD_BOOLEAN,
     XSD_GYEAR,
     XSD_STRING,
@@ -88,11 +103,18 @@ def case_triples(case: Mapping[str, Any], *, iri: str) -> list[ox.Triple]:
     add(node, DC_IDENTIFIER, ox.Literal(case["id"]))
     if case.get("description"):
         add(node, DC_DESCRIPTION, _english(case["description"]))
+    provenance = case.get("provenance") or {}
+    sources = list(case.get("sources") or ())
     for name, value in (case.get("facts") or {}).items():
         if value is not None:
             add(node, ak_iri(name), _boolean(bool(value)))
-    for source in case.get("sources") or ():
+            if name in provenance:
+                _add_provenance(add, node, name, bool(value), provenance[name], sources)
+    for source in sources:
         _add_source(add, node, source)
+    for change in case.get("history") or ():
+        add(node, DC_MODIFIED, ox.Literal(change["date"]))
+        add(node, SKOS_CHANGE_NOTE, _english(f"{change['date']}: {change['note']}"))
     for term in case.get("exhibits") or ():
         add(node, AK_EXHIBITS, ox.NamedNode(ak_iri(term)))
     expected = (case.get("expected") or {}).get("verdict")
@@ -108,6 +130,35 @@ def _english(text: str) -> ox.Literal:
 
 def _boolean(value: bool) -> ox.Literal:
     return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD_BOOLEAN))
+
+
+def _add_provenance(
+    add: _Add,
+    case: ox.NamedNode,
+    name: str,
+    value: bool,
+    record: Mapping[str, Any],
+    sources: list[Mapping[str, Any]],
+) -> None:
+    """One ``ak:FactAssertion``, named under the case's IRI (``<case>/fact/<name>``)."""
+    node = ox.NamedNode(f"{case.value}/fact/{name}")
+    add(case, AK_HAS_FACT_ASSERTION, node)
+    add(node, RDF_TYPE, ox.NamedNode(AK_FACT_ASSERTION))
+    add(node, AK_ABOUT_FACT, ox.NamedNode(ak_iri(name)))
+    add(node, AK_FACT_VALUE, _boolean(value))
+    add(node, AK_PROVENANCE_KIND, ox.Literal(record["kind"]))
+    if record.get("quote"):
+        add(node, AK_QUOTE, _english(record["quote"]))
+    if record.get("locator"):
+        add(node, AK_LOCATOR, ox.Literal(record["locator"]))
+    if record.get("checked_at"):
+        add(node, AK_CHECKED_AGAINST, ox.Literal(record["checked_at"]))
+    index = record.get("source")
+    if isinstance(index, int) and 0 <= index < len(sources) and sources[index].get("url"):
+        add(node, PROV_DERIVED_FROM, ox.NamedNode(sources[index]["url"]))
+    reason = record.get("argument") or record.get("why")
+    if reason:
+        add(node, AK_REASON, _english(reason))
 
 
 def _add_source(add: _Add, node: ox.NamedNode, source: Mapping[str, Any]) -> None:

@@ -68,11 +68,35 @@ class CaseIn(BaseModel):
     title: str | None = Field(None, max_length=300)
     description: DescriptionIn = Field(None, max_length=20_000)
     facts: FactsIn = Field({}, description="fact name -> true/false; omit or null = unknown")
+    provenance: dict[str, ProvenanceIn] = Field(
+        {}, description="fact name -> where it comes from; a fact without it is the submitter's"
+    )
     sources: list[SourceIn] = Field([], max_length=50)
     exhibits: list[str] = Field([], max_length=50, description="terms the case exhibits, as CURIEs")
     partition: Literal["reward", "training"] | None = Field(
         None, description="declared responsibility partition for a narrow system outside its domain"
     )
+
+
+class ProvenanceIn(BaseModel):
+    """Where a submitted fact comes from (optional: a fact without it is the submitter's word)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["source", "inferred", "judgement"]
+    quote: str | None = Field(None, max_length=400, description="the source's words (kind source)")
+    locator: str | None = Field(None, max_length=300)
+    source: int | None = Field(None, ge=0, lt=50, description="index into the case's sources")
+    argument: str | None = Field(None, max_length=600, description="kind inferred: why it follows")
+    why: str | None = Field(None, max_length=600, description="kind judgement: the reading and why")
+
+
+class ProvenanceOut(BaseModel):
+    kind: Literal["source", "inferred", "judgement"] | None
+    quote: str | None = None
+    locator: str | None = None
+    source: str | None = Field(None, description="the work the quote is from (its URL)")
+    checked_at: str | None = Field(None, description="the copy the quote was compared with")
+    reason: str | None = Field(None, description="the argument (inferred) or why (judgement)")
 
 
 class SourceOut(BaseModel):
@@ -98,6 +122,9 @@ class CaseOut(BaseModel):
     title: str
     description: str | None
     facts: dict[str, bool]
+    provenance: dict[str, ProvenanceOut] = Field(
+        {}, description="fact name -> where the fact comes from (source, inferred, judgement)"
+    )
     sources: list[SourceOut]
     exhibits: list[str]
     expected: str | None = Field(
@@ -107,6 +134,7 @@ class CaseOut(BaseModel):
     ambiguous: bool
     framings: list[FramingVerdictOut]
     partition: str | None
+    history: list[str] = Field([], description="dated notes of changes to the case")
     submitted: bool
 
 

@@ -310,3 +310,35 @@ def test_a_case_write_keeps_what_depends_on_the_ontology_alone(
     assert all(after[k] is before[k] for k in kept)
     assert ("search-entries",) in after
     assert ("json", BASE + "SpecificationGaming") not in after
+
+
+def test_a_submitted_case_says_where_each_fact_comes_from(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    """Given facts are the submitter's word unless they say otherwise; nothing is unsourced."""
+    case = {
+        **BOAT,
+        "provenance": {
+            "rewardedInTraining": {
+                "kind": "source",
+                "quote": "the agent collects points instead of finishing",
+                "locator": "second paragraph",
+                "source": 0,
+            }
+        },
+    }
+    created = client.post("/cases", json=case, headers=auth).json()
+    fetched = client.get(f"/cases/{created['id']}").json()
+    provenance = fetched["provenance"]
+    assert set(provenance) == set(fetched["facts"])
+    sourced = provenance["rewardedInTraining"]
+    assert sourced["kind"] == "source" and sourced["source"] == BOAT["sources"][0]["url"]
+    others = [p for name, p in provenance.items() if name != "rewardedInTraining"]
+    assert others and all(p["kind"] == "judgement" and p["reason"] for p in others)
+
+
+def test_provenance_for_an_unknown_fact_is_422(client: TestClient, auth: dict[str, str]) -> None:
+    case = {**BOAT, "provenance": {"kidnaps": {"kind": "judgement", "why": "no"}}}
+    response = client.post("/cases", json=case, headers=auth)
+    assert response.status_code == 422
+    assert "provenance.kidnaps" in response.json()["detail"]

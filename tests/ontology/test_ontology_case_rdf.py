@@ -26,6 +26,7 @@ from ontology.store import EmbeddedStore
 from ontology.vocab import CASES_GRAPH, SUBMITTED_GRAPH, case_iri
 
 AK = Namespace("https://w3id.org/alignkg/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 BIBO_DOCUMENT = URIRef("http://purl.org/ontology/bibo/Document")
 
 TRICKY = {
@@ -48,9 +49,35 @@ TRICKY = {
 
 
 def _rdflib_case_graph(case: Mapping[str, Any], iri: str) -> Graph:
-    """A case as the case book built it with rdflib before issue 15."""
+    """A case as the case book built it with rdflib before issue 15, with the provenance
+    (one ``ak:FactAssertion`` per fact) and history added since, spelled independently."""
     node = URIRef(iri)
     g = Graph()
+    sources = list(case.get("sources") or ())
+    for name, record in (case.get("provenance") or {}).items():
+        value = (case.get("facts") or {}).get(name)
+        if value is None:
+            continue
+        fact = URIRef(f"{iri}/fact/{name}")
+        g.add((node, AK.hasFactAssertion, fact))
+        g.add((fact, ns.RDF.type, AK.FactAssertion))
+        g.add((fact, AK.aboutFact, AK[name]))
+        g.add((fact, AK.factValue, Literal(bool(value), datatype=ns.XSD.boolean)))
+        g.add((fact, AK.provenanceKind, Literal(record["kind"])))
+        if record.get("quote"):
+            g.add((fact, AK.quote, Literal(record["quote"], lang="en")))
+        if record.get("locator"):
+            g.add((fact, AK.locator, Literal(record["locator"])))
+        if record.get("checked_at"):
+            g.add((fact, AK.checkedAgainst, Literal(record["checked_at"])))
+        if isinstance(record.get("source"), int):
+            g.add((fact, PROV.wasDerivedFrom, URIRef(sources[record["source"]]["url"])))
+        if record.get("argument") or record.get("why"):
+            reason = record.get("argument") or record.get("why")
+            g.add((fact, AK.reason, Literal(reason, lang="en")))
+    for change in case.get("history") or ():
+        g.add((node, ns.DCTERMS.modified, Literal(change["date"])))
+        g.add((node, ns.SKOS.changeNote, Literal(f"{change['date']}: {change['note']}", lang="en")))
     g.add((node, ns.RDF.type, AK.FailureCase))
     g.add((node, ns.RDFS.label, Literal(case.get("title") or case["id"], lang="en")))
     g.add((node, ns.DCTERMS.identifier, Literal(case["id"])))
@@ -129,8 +156,10 @@ def test_a_submitted_case_is_stored_as_the_rdflib_detour_stored_it(
 
     iri = case_iri("boat-race-0000")
     # The case is stored with the facts the classifier used (given, and read from the text).
-    used = classify(TRICKY["facts"], text=TRICKY["description"], partition="reward").facts
-    case = {**TRICKY, "id": "boat-race-0000", "facts": dict(used)}
+    answer = classify(TRICKY["facts"], text=TRICKY["description"], partition="reward")
+    used = answer.facts
+    provenance = book.submitted_provenance(TRICKY, used, answer.evidence)
+    case = {**TRICKY, "id": "boat-race-0000", "facts": dict(used), "provenance": provenance}
     expected = _via_rdflib(_rdflib_case_graph(case, iri), iri)
     graph = ox.NamedNode(str(SUBMITTED_GRAPH))
     expected = {ox.Quad(q.subject, q.predicate, q.object, graph) for q in expected}

@@ -223,7 +223,16 @@
       body.appendChild(el("p", { class: "note" }, "documented (expected) verdict: " + v.expected));
     }
     const facts = Object.entries(d.facts || {});
-    section(body, "Facts", facts.map(([k, val]) => k + ": " + (val ? "yes" : "no")));
+    const provenance = d.provenance || {};
+    section(body, "Facts, and where each comes from", facts.map(([k, val]) => {
+      const item = el("span", null, k + ": " + (val ? "yes" : "no"));
+      const p = provenance[k];
+      if (p && p.kind) {
+        const why = p.kind === "source" ? "\u201c" + (p.quote || "") + "\u201d" + (p.locator ? " (" + p.locator + ")" : "") : (p.reason || "");
+        item.append(" ", el("span", { class: "badge", title: "provenance" }, p.kind), " ", el("span", { class: "note" }, why));
+      }
+      return item;
+    }));
     section(body, "Exhibits", (d.exhibits || []).map((t) => nodeLink(t.id)));
   }
   $("panel-close").addEventListener("click", () => { $("panel").hidden = true; });
