@@ -22,6 +22,7 @@ LINKS: list[tuple[str, str]] = [
     ("/terms", "the terms, paged; /terms/{id} for one, as JSON, RDF or a page"),
     ("/search?q=mesa+optimizer", "search labels, synonyms and definitions"),
     ("/framings", "the framings of outer/inner alignment, side by side"),
+    ("/framings/disagreements", "for each pair of framings, the cases they classify differently"),
     ("/cases", "documented failure cases and their verdicts"),
     ("/docs", "the REST API, with an example for every operation"),
     ("/ontology", "the whole ontology, in Turtle, RDF/XML, N-Triples or JSON-LD"),

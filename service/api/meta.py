@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from ontology.cases.book import case_book
+from ontology.cases.disagreements import disagreement_table
 from ontology.terms.describe import ontology_rdf
 from ontology.terms.hierarchy import shortest_path, tree
 from ontology.terms.index import term_index
@@ -15,6 +17,7 @@ from service.api.terms import find_term
 from service.deps import StoreDep
 from service.http.caching import cached_json, cached_response, etag
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
+from service.pages.disagreements_page import disagreements_page
 
 router = APIRouter(tags=["ontology"])
 
@@ -110,6 +113,65 @@ async def get_framings(request: Request, store: StoreDep) -> Response:
     # The framings and their definitions are the ontology's alone: kept across case writes.
     body = index.remember(("framings",), lambda: framings_overview(index), ontology_only=True)
     return cached_json(request, body, store=store, name="framings", max_age=300)
+
+
+_DISAGREEMENTS_EXAMPLE = {
+    "framings": [{"curie": "ak:ObjectiveCentricFraming", "label": "objective-focused"}],
+    "pairs": [
+        {
+            "framings": ["ak:GeneralizationCentricFraming", "ak:ObjectiveCentricFraming"],
+            "labels": ["generalization-focused", "objective-focused"],
+            "count": 1,
+            "cases": [
+                {
+                    "id": "narrow-qa-kidnapping",
+                    "title": "Question answerer kidnaps people for easy questions",
+                    "verdicts": {
+                        "ak:GeneralizationCentricFraming": "inner",
+                        "ak:ObjectiveCentricFraming": "outer",
+                    },
+                    "separating": [{"fact": "wouldBeRewarded", "value": True}],
+                }
+            ],
+        }
+    ],
+}
+
+
+@router.get(
+    "/framings/disagreements",
+    summary="For each pair of framings, the cases they classify differently and why",
+    responses={
+        200: {
+            "content": {
+                "application/json": {"example": _DISAGREEMENTS_EXAMPLE},
+                "text/html": {"schema": {"type": "string"}},
+            }
+        },
+    },
+)
+async def get_disagreements(
+    request: Request,
+    store: StoreDep,
+    format: Annotated[  # noqa: A002 - the query parameter is called format everywhere
+        str | None, Query(description="json or html (overrides Accept)", examples=["json"])
+    ] = None,
+) -> Response:
+    """Every pair of framings (agreeing pairs with no cases), documented and submitted
+    cases on which they give different decided verdicts, and the separating facts: those
+    whose other value would make the two framings agree. HTML for a browser."""
+    chosen = negotiate(request.headers.get("accept"), ("json", "html"), fmt=format)
+    index = term_index(store)
+    table = index.remember(
+        ("disagreements",),
+        lambda: disagreement_table(case_book(store).ordered),
+    )
+    if chosen == "html":
+        body = disagreements_page(table)
+        return cached_response(
+            request, body, media_type=content_type("html"), tag=etag(store, "dis-html"), max_age=60
+        )
+    return cached_json(request, table, store=store, name="disagreements", max_age=60)
 
 
 @router.get(

@@ -6,31 +6,19 @@ a browser gets when it dereferences an ontology IRI.
 
 from __future__ import annotations
 
-from functools import cache
 from urllib.parse import quote
-
-from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
 from ontology.terms.describe import history, term_record
 from ontology.terms.index import TermIndex
 from ontology.terms.term import Term
-from service.pages import TEMPLATES
-
-
-@cache
-def _template() -> Template:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
-    )
-    env.filters["term_url"] = lambda curie: "/terms/" + quote(curie, safe=":")
-    return env.get_template("term.html")
+from service.pages.render import template
 
 
 def term_page(index: TermIndex, term: Term) -> bytes:
     """The term page as UTF-8 HTML."""
     record = term_record(index, term)
     return (
-        _template()
+        template("term.html")
         .render(
             term=record,
             readings=history(index, term),

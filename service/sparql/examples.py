@@ -48,6 +48,29 @@ ORDER BY ?date ?reading""",
 ORDER BY ?case ?verdict""",
     ),
     (
+        "Pairs of framings that disagree, and on how many cases",
+        """SELECT ?a ?b (COUNT(DISTINCT ?case) AS ?cases) WHERE {
+  ?case a ak:FailureCase ; ak:hasFramingVerdict ?va , ?vb .
+  ?va ak:framing ?a ; ak:verdict ?x .
+  ?vb ak:framing ?b ; ak:verdict ?y .
+  FILTER(STR(?a) < STR(?b) && ?x != ?y)
+  FILTER(?x IN ("outer", "inner", "both", "none") && ?y IN ("outer", "inner", "both", "none"))
+}
+GROUP BY ?a ?b
+ORDER BY DESC(?cases) ?a ?b""",
+    ),
+    (
+        "Where each case fact comes from",
+        """SELECT ?case ?fact ?value ?kind ?quote ?reason WHERE {
+  ?case ak:hasFactAssertion ?a .
+  ?a ak:aboutFact ?fact ; ak:factValue ?value ; ak:provenanceKind ?kind .
+  OPTIONAL { ?a ak:quote ?quote }
+  OPTIONAL { ?a ak:reason ?reason }
+}
+ORDER BY ?case ?fact
+LIMIT 200""",
+    ),
+    (
         "Failure modes under inner misalignment, with their sources",
         """SELECT DISTINCT ?mode ?label ?link ?source WHERE {
   ?mode rdfs:subClassOf+ ak:FailureMode .
