@@ -1,8 +1,8 @@
 """Schema and sanity checks on the documented failure cases in ``data/cases.json``.
 
-These check the file as data (names, values, sources, wording), independently of the
-classifier: the expected verdicts in the file are the check on the classifier's rules,
-so nothing here derives a verdict from the facts.
+These check the file as data (names, values, provenance, sources, wording), independently
+of the classifier. Every fact says where it comes from; the expected verdict is what the
+facts give under the framings' rules, and ``tests/classifier`` holds the classifier to it.
 """
 
 from __future__ import annotations
@@ -13,16 +13,20 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF
 
-from ontology.facts import fact_names
-from ontology.files import CASES_FILE_NAME, data_file
+from ontology.facts import ContradictoryFacts, close, fact_names
+from ontology.files import CASES_FILE_NAME, ONTOLOGY_FILE, data_file
+from ontology.vocab import BASE, in_namespace
 
 #: The file the service loads (``data/cases.json`` in an editable install).
 CASES_FILE = data_file(CASES_FILE_NAME)
 
 #: The facts the ontology declares (sub-properties of ak:caseFact).
 FACT_NAMES = set(fact_names())
-CASE_VERDICTS = {"outer", "inner", "both", "none", "ambiguous"}
+#: "underdetermined" where the sources leave a deciding fact unknown (it stays unknown).
+CASE_VERDICTS = {"outer", "inner", "both", "none", "ambiguous", "underdetermined"}
 FRAMING_VERDICTS = {"outer", "inner", "both", "none", "not_applicable", "unknown"}
 FRAMINGS = {
     "RFLOFraming",
@@ -32,22 +36,26 @@ FRAMINGS = {
     "DesiderataFraming",
     "ResponsibilityPartitionFraming",
 }
-FAILURE_MODE_TERMS = {
-    "SpecificationGaming",
-    "RewardHacking",
-    "GoalMisgeneralization",
-    "CapabilityMisgeneralization",
-    "DistributionShift",
-    "ProxyAlignment",
-    "PseudoAlignment",
-    "DeceptiveAlignment",
-    "TreacherousTurn",
-    "GradientHacking",
-    "OuterMisalignment",
-    "InnerMisalignment",
+#: Terms a case may exhibit: the ontology's classes.
+ONTOLOGY_TERMS = {
+    name
+    for node in Graph().parse(ONTOLOGY_FILE).subjects(RDF.type, OWL.Class)
+    if (name := in_namespace(str(node), BASE)) is not None
 }
-REQUIRED_KEYS = {"id", "title", "description", "facts", "sources", "expected", "exhibits", "notes"}
-ALLOWED_KEYS = REQUIRED_KEYS | {"partition_resolution"}
+REQUIRED_KEYS = {
+    "id",
+    "title",
+    "description",
+    "facts",
+    "provenance",
+    "sources",
+    "expected",
+    "exhibits",
+    "notes",
+}
+ALLOWED_KEYS = REQUIRED_KEYS | {"partition_resolution", "history", "source_says"}
+PROVENANCE_KINDS = {"source", "inferred", "judgement"}
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Words that would give the label away to a text classifier reading the description.
 LABEL_WORDS = re.compile(
@@ -72,11 +80,11 @@ def _case_id(case: dict[str, Any]) -> str:
 
 
 def test_there_are_enough_cases_with_a_spread_of_verdicts() -> None:
-    """At least 34 cases, and every verdict is represented (3+ none, 1+ both, 3+ ambiguous)."""
+    """At least 120 cases, and every verdict is represented (5+ none, 1+ both, 5+ ambiguous)."""
     counts = Counter(case["expected"]["verdict"] for case in CASES)
-    assert len(CASES) >= 34
+    assert len(CASES) >= 120
     assert counts["outer"] >= 10 and counts["inner"] >= 10
-    assert counts["none"] >= 3 and counts["both"] >= 1 and counts["ambiguous"] >= 3
+    assert counts["none"] >= 5 and counts["both"] >= 1 and counts["ambiguous"] >= 5
 
 
 def test_case_ids_are_unique_slugs() -> None:
@@ -98,11 +106,40 @@ def test_facts_use_known_names_and_boolean_values(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
-def test_rewarded_in_training_implies_would_be_rewarded(case: dict[str, Any]) -> None:
-    """The objective that paid for the behaviour in training would pay for it if applied."""
-    facts = case["facts"]
-    if facts.get("rewardedInTraining") is True:
-        assert facts.get("wouldBeRewarded") is True
+def test_facts_respect_the_implications(case: dict[str, Any]) -> None:
+    """What training paid for, the objective would pay for; and the ontology's other axioms."""
+    try:
+        close(case["facts"])
+    except ContradictoryFacts as err:
+        pytest.fail(str(err))
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_every_fact_says_where_it_comes_from(case: dict[str, Any]) -> None:
+    """source (quote, locator, which source, the copy checked), inferred (argument) or
+    judgement (why); nothing else, and nothing for a fact the case does not state."""
+    provenance = case["provenance"]
+    assert set(provenance) == set(case["facts"]), set(provenance) ^ set(case["facts"])
+    for name, record in provenance.items():
+        kind = record.get("kind")
+        assert kind in PROVENANCE_KINDS, (name, kind)
+        if kind == "source":
+            quote = record.get("quote") or ""
+            assert 0 < len(quote.split()) <= 45, (name, quote)
+            assert record.get("locator"), name
+            assert 0 <= record.get("source", -1) < len(case["sources"]), name
+            assert str(record.get("checked_at", "")).strip(), name  # the copy compared with
+        elif kind == "inferred":
+            assert len(record.get("argument") or "") >= 20, name
+        else:
+            assert len(record.get("why") or "") >= 20, name
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_history_entries_are_dated_notes(case: dict[str, Any]) -> None:
+    for change in case.get("history", []):
+        assert set(change) == {"date", "note"} and DATE.match(change["date"]), change
+        assert len(change["note"]) >= 20
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
@@ -132,8 +169,8 @@ def test_description_is_long_and_does_not_name_the_label(case: dict[str, Any]) -
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
-def test_exhibits_name_failure_mode_terms(case: dict[str, Any]) -> None:
-    assert set(case["exhibits"]) <= FAILURE_MODE_TERMS, set(case["exhibits"]) - FAILURE_MODE_TERMS
+def test_exhibits_name_terms_of_the_ontology(case: dict[str, Any]) -> None:
+    assert set(case["exhibits"]) <= ONTOLOGY_TERMS, set(case["exhibits"]) - ONTOLOGY_TERMS
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
