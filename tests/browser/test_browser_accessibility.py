@@ -1,0 +1,55 @@
+"""Our HTML pages pass an axe-core audit with no serious or critical violation.
+
+axe-core is the npm package the Makefile installs into ``.venv/axe`` (``make
+system-test-deps``); the test injects it into the page Chromium rendered and runs it there.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.pages import watch_page
+
+AXE = Path(__file__).resolve().parents[2] / ".venv" / "axe" / "node_modules" / "axe-core"
+AXE_SCRIPT = AXE / "axe.min.js"
+
+#: Pages people read, by what they show.
+PAGES = {
+    "term page": "/terms/ak:GoalMisgeneralization",
+    "framings disagreements": "/framings/disagreements",
+}
+
+
+def _axe() -> str:
+    if AXE_SCRIPT.exists():
+        return AXE_SCRIPT.read_text(encoding="utf-8")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{AXE_SCRIPT} is missing: run make system-test-deps")
+    pytest.skip("axe-core is not installed (make system-test-deps)")
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_serious_or_critical_accessibility_violation(
+    browser: Any, live_server: str, path: str
+) -> None:
+    script = _axe()
+    page = browser.new_page()
+    errors, foreign = watch_page(page, live_server)
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page.set_extra_http_headers({"Accept": "text/html"})
+    page.goto(live_server + path, wait_until="load")
+    page.add_script_tag(content=script)
+    result = page.evaluate("async () => await axe.run(document)")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    page.close()
+    assert serious == []
+    assert missing == [] and errors == [] and foreign == []
