@@ -16,7 +16,17 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-AREAS = ["classifier", "rest", "sparql", "sparql_guard", "explorer", "load", "startup", "scaleout"]
+AREAS = [
+    "classifier",
+    "dialog",
+    "rest",
+    "sparql",
+    "sparql_guard",
+    "explorer",
+    "load",
+    "startup",
+    "scaleout",
+]
 #: Arguments per area, to keep the whole run inside the 10-minute budget.
 ARGS = {"load": ["--seconds", "30"]}
 PACKAGES = ["pyoxigraph", "rdflib", "owlready2", "fastapi", "uvicorn", "pyvis", "networkx"]

@@ -14,11 +14,11 @@ are given instead.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from itertools import combinations, product
+from itertools import combinations
 from typing import Any
 
 from ontology.classifier.framings import Framing, framings
-from ontology.classifier.verdict import Verdict, judge
+from ontology.classifier.verdict import Verdict, judge, possible_verdicts
 from ontology.facts import ContradictoryFacts, close
 
 #: Verdicts that take a side; unknown, not applicable and awaiting declarations do not.
@@ -36,20 +36,6 @@ def deciding_facts(framing: Framing, facts: Mapping[str, bool]) -> tuple[str, ..
         if judge(framing, rest).verdict is not verdict:
             found.append(name)
     return tuple(found)
-
-
-def possible_verdicts(framing: Framing, facts: Mapping[str, bool]) -> frozenset[Verdict]:
-    """Every verdict ``framing`` could give the case, over the values its unknown facts
-    could take (the implications ruling out contradictory ones)."""
-    unknown = sorted(n for n in framing.facts if n not in facts)
-    found = set()
-    for values in product((True, False), repeat=len(unknown)):
-        try:
-            completed = close({**facts, **dict(zip(unknown, values, strict=True))})
-        except ContradictoryFacts:
-            continue
-        found.add(judge(framing, completed).verdict)
-    return frozenset(found)
 
 
 def _disagree(a: Framing, b: Framing, facts: Mapping[str, bool]) -> bool:

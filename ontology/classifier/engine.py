@@ -79,7 +79,11 @@ class Classification:
             "ambiguous": self.ambiguous,
             "partition": self.partition,
             "framings": [f.to_dict() for f in self.framings],
-            "disagreement": disagreement(self.framings) if self.ambiguous else {},
+            "disagreement": (
+                disagreement(self.framings, {**self.facts, **self.implied})
+                if self.ambiguous
+                else {}
+            ),
             "facts": dict(self.facts),
             "implied": dict(self.implied),
             "evidence": [e.to_dict() for e in self.evidence],
@@ -191,18 +195,26 @@ def _questions(
     """Unknown facts (and the partition, if undeclared) whose answer narrows the verdict.
 
     A fact is worth asking when either answer rules out some verdict the case could still
-    get; the most decisive questions come first.
+    get. They come in information order: fewest verdicts left on average over the two
+    answers first (the expected size of what remains possible, taking yes and no as equally
+    likely), then fewest left in the worse case, then the documented fact order. When no
+    single answer narrows anything but the verdict is still open (two facts decide it only
+    together), the facts that narrow it with one other answer are asked, in fact order.
     """
     possible = _outcomes(key, partition, selected)
     ranked = []
+    jointly = []
     for name in _unknowns(key, selected):
         yes, no = (_tried(key, name, v, partition, selected) for v in (True, False))
         if not yes or not no:
             continue  # one answer contradicts the known facts: the other is already implied
+        question = Question(name, fact_by_name(name).question, _one(yes), _one(no), yes, no)
         if yes != possible or no != possible:
-            question = Question(name, fact_by_name(name).question, _one(yes), _one(no), yes, no)
-            ranked.append((max(len(yes), len(no)), fact_names().index(name), question))
-    found = [q for *_, q in sorted(ranked, key=lambda r: (r[0], r[1]))]
+            expected = (len(yes) + len(no)) / 2
+            ranked.append((expected, max(len(yes), len(no)), fact_names().index(name), question))
+        elif _narrows_with_another(key, name, partition, selected, possible):
+            jointly.append(question)
+    found = [q for *_, q in sorted(ranked, key=lambda r: r[:3])] or jointly
     if partition is None and Verdict.AMBIGUOUS in possible and _partition_arises(dict(key)):
         reward, training = (_outcomes(key, p, selected) for p in PARTITIONS)
         if {_one(reward), _one(training)} != {Verdict.AMBIGUOUS}:
@@ -214,6 +226,27 @@ def _questions(
                 )
                 found.insert(0, question)
     return tuple(found)
+
+
+def _narrows_with_another(
+    key: FactKey,
+    name: str,
+    partition: Partition | None,
+    selected: tuple[str, ...],
+    possible: frozenset[Verdict],
+) -> bool:
+    """Whether answering ``name`` and one other unknown fact can rule out a verdict."""
+    for value in (True, False):
+        try:
+            first = _with(key, name, value)
+        except ContradictoryFacts:
+            continue
+        for other in _unknowns(first, selected):
+            for second in (True, False):
+                outcome = _tried(first, other, second, partition, selected)
+                if outcome and outcome != possible:
+                    return True
+    return False
 
 
 def _one(outcomes: frozenset[Verdict]) -> Verdict:

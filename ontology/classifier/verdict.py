@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import product
 
 from ontology.classifier.framings import Criterion, Framing
-from ontology.facts import Tri
+from ontology.facts import ContradictoryFacts, Tri, close
 
 
 class Verdict(StrEnum):
@@ -109,10 +110,36 @@ def combine(verdicts: Iterable[FramingVerdict]) -> Verdict:
     return said.pop() if len(said) == 1 else Verdict.AMBIGUOUS
 
 
-def disagreement(verdicts: Iterable[FramingVerdict]) -> dict[str, list[str]]:
-    """Which counted framings say what, keyed by verdict (framings still undecided left out)."""
+def possible_verdicts(framing: Framing, facts: Mapping[str, bool]) -> frozenset[Verdict]:
+    """Every verdict ``framing`` could give, over the values its unknown facts could take
+    (the implications between facts ruling out contradictory ones)."""
+    unknown = sorted(n for n in framing.facts if n not in facts)
+    found = set()
+    for values in product((True, False), repeat=len(unknown)):
+        try:
+            completed = close({**facts, **dict(zip(unknown, values, strict=True))})
+        except ContradictoryFacts:
+            continue
+        found.add(judge(framing, completed).verdict)
+    return frozenset(found)
+
+
+def disagreement(
+    verdicts: Iterable[FramingVerdict], facts: Mapping[str, bool] | None = None
+) -> dict[str, list[str]]:
+    """Which counted framings say what, keyed by verdict. Given ``facts``, a framing still
+    undecided is listed under what it could still say (``inner or none``) when every
+    possibility is a verdict; otherwise it is left out."""
+    sides = {Verdict.OUTER, Verdict.INNER, Verdict.BOTH, Verdict.NONE}
     table: dict[str, list[str]] = {}
     for v in verdicts:
-        if v.counts and v.verdict not in (Verdict.NOT_APPLICABLE, Verdict.UNKNOWN):
+        if not v.counts:
+            continue
+        if v.verdict in sides:
             table.setdefault(v.verdict.value, []).append(v.framing.curie)
+        elif v.verdict is Verdict.UNKNOWN and facts is not None:
+            possible = possible_verdicts(v.framing, facts)
+            if possible and possible <= sides:
+                key = " or ".join(sorted(p.value for p in possible))
+                table.setdefault(key, []).append(v.framing.curie)
     return table

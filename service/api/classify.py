@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ontology.cases.similar import similar_cases
 from ontology.classifier.engine import classify
-from ontology.facts import FactError
+from ontology.facts import FactError, case_facts, declarations
 from service.api.models import DescriptionIn, FactsIn
+from service.http.caching import cached_response, json_bytes
 from service.http.errors import Unprocessable
+from service.http.negotiation import content_type, negotiate
+from service.pages import STATIC
+from service.pages.classify_page import classify_page
 
 router = APIRouter(tags=["classify"])
 
@@ -129,6 +135,15 @@ KIDNAPPING_ANSWER: dict[str, Any] = {
 }
 
 
+class SimilarCase(BaseModel):
+    """A documented case that reads like the description (BM25 over titles and descriptions)."""
+
+    id: str
+    title: str
+    score: float = Field(description="BM25 score; only comparable within one answer")
+    verdict: VerdictWord = Field(description="the documented case's expected verdict")
+
+
 class ClassificationOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [KIDNAPPING_ANSWER]})
 
@@ -143,6 +158,9 @@ class ClassificationOut(BaseModel):
     )
     evidence: list[EvidenceOut]
     questions: list[QuestionOut]
+    similar: list[SimilarCase] = Field(
+        [], description="documented cases that read most like the description, best first"
+    )
 
 
 class Batch(BaseModel):
@@ -165,7 +183,9 @@ def _classify(case: CaseToClassify, *, field: str = "") -> dict[str, object]:
     except FactError as err:
         name = f"{field}{err.field}"
         raise Unprocessable(f"{name}: {err.args[0].split(': ', 1)[-1]}", field=name) from None
-    return result.to_dict()
+    answer = result.to_dict()
+    answer["similar"] = similar_cases(case.description) if case.description else []
+    return answer
 
 
 @router.post("/classify", response_model=ClassificationOut, summary="Classify one failure case")
@@ -178,3 +198,56 @@ async def classify_one(case: Annotated[CaseToClassify, Body()]) -> dict[str, obj
 async def classify_batch(batch: Batch) -> dict[str, object]:
     """One answer per case, in order."""
     return {"results": [_classify(c, field=f"cases.{i}.") for i, c in enumerate(batch.cases)]}
+
+
+@router.get(
+    "/classify",
+    summary="The classify page (browsers), or the facts a case is described by (tools)",
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": {
+                        "facts": [
+                            {
+                                "name": "rewardedInTraining",
+                                "label": "rewarded in training",
+                                "question": "Did the objective as actually specified ...",
+                            }
+                        ]
+                    }
+                },
+                "text/html": {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def classify_form(
+    request: Request,
+    format: Annotated[  # noqa: A002 - the query parameter is called format everywhere
+        str | None, Query(description="json or html (overrides Accept)", examples=["html"])
+    ] = None,
+) -> Response:
+    """A browser gets the page: describe a failure, see the facts read from it with their
+    words, answer the questions in the order that settles the verdict fastest. A tool gets
+    the facts and declarations with their questions, to build a ``POST /classify`` body."""
+    chosen = negotiate(request.headers.get("accept"), ("json", "html"), fmt=format)
+    if chosen == "html":
+        return cached_response(
+            request, classify_page(), media_type=content_type("html"), tag='"classify-page"'
+        )
+    facts = [
+        {"name": f.name, "label": f.label, "question": f.question}
+        for f in (*case_facts(), *declarations())
+    ]
+    return Response(json_bytes({"facts": facts}), media_type=content_type("json"))
+
+
+@router.get("/classify/classify.js", include_in_schema=False)
+def classify_script() -> FileResponse:
+    return FileResponse(STATIC / "classify.js", media_type="text/javascript")
+
+
+@router.get("/classify/classify.css", include_in_schema=False)
+def classify_style() -> FileResponse:
+    return FileResponse(STATIC / "classify.css", media_type="text/css")

@@ -18,6 +18,7 @@ router = APIRouter(tags=["service"])
 #: (path, what it is), in the order a newcomer wants them.
 LINKS: list[tuple[str, str]] = [
     ("/explorer", "interactive graph explorer of the terms, framings and cases"),
+    ("/classify", "classify a failure: describe it, answer the questions, see every framing"),
     ("/sparql", "SPARQL 1.1 endpoint and query page"),
     ("/terms", "the terms, paged; /terms/{id} for one, as JSON, RDF or a page"),
     ("/search?q=mesa+optimizer", "search labels, synonyms and definitions"),

@@ -217,7 +217,7 @@ def test_head_answers_wherever_get_does_with_its_headers_and_no_body(
 
 def test_head_of_an_unknown_term_is_404_and_of_a_write_only_route_405(reader: TestClient) -> None:
     assert reader.head("/terms/ak:NoSuchTerm").status_code == 404
-    assert reader.head("/classify").status_code == 405
+    assert reader.head("/classify/batch").status_code == 405
 
 
 def test_ancestors_are_transitive_and_descendants_mirror_them(reader: TestClient) -> None:

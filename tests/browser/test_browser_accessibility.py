@@ -21,6 +21,7 @@ AXE_SCRIPT = AXE / "axe.min.js"
 PAGES = {
     "term page": "/terms/ak:GoalMisgeneralization",
     "framings disagreements": "/framings/disagreements",
+    "classify page with an answer": "/classify#d=A+boat+agent+was+rewarded+for+hitting+targets",
 }
 
 
@@ -43,6 +44,8 @@ def test_page_has_no_serious_or_critical_accessibility_violation(
     page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     page.set_extra_http_headers({"Accept": "text/html"})
     page.goto(live_server + path, wait_until="load")
+    if "#d=" in path:  # a page that renders an answer: audit it once it has
+        page.wait_for_function("Number(document.body.dataset.renders || 0) > 0")
     page.add_script_tag(content=script)
     result = page.evaluate("async () => await axe.run(document)")
     serious = [

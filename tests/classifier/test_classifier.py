@@ -116,12 +116,18 @@ def test_verdict_does_not_depend_on_the_order_of_facts(facts: dict[str, Any], se
 @given(facts=fact_sets)
 def test_every_question_names_an_unknown_fact_whose_answer_matters(facts: dict[str, Any]) -> None:
     result = classify(facts)
-    for question in result.questions:
-        if question.fact in fact_names():
-            assert facts[question.fact] is None
-            assert question.fact not in result.implied
-            narrowed = {question.if_yes, question.if_no} != {result.verdict}
-            assert narrowed or question.possible_if_yes != question.possible_if_no
+    asked = [q for q in result.questions if q.fact in fact_names()]
+
+    def narrows(q: Any) -> bool:
+        narrowed = {q.if_yes, q.if_no} != {result.verdict}
+        return narrowed or q.possible_if_yes != q.possible_if_no
+
+    for question in asked:
+        assert facts[question.fact] is None
+        assert question.fact not in result.implied
+    # Either every question narrows the verdict by itself, or none does and they are the
+    # facts that settle it only together with another answer.
+    assert all(narrows(q) for q in asked) or not any(narrows(q) for q in asked)
 
 
 def test_contradictory_facts_are_refused_naming_both() -> None:
@@ -183,3 +189,18 @@ def test_desiderata_draw_no_verdict_from_the_footnote_they_set_aside() -> None:
     }
     verdict = classify(facts, framing="DesiderataFraming").framings[0].verdict
     assert verdict is Verdict.INNER
+
+
+@settings(max_examples=150, deadline=None)
+@given(facts=fact_sets)
+def test_questions_come_in_information_order(facts: dict[str, Any]) -> None:
+    """Fewest verdicts left on average over yes and no first, then the worse case."""
+    ranks = [
+        (
+            (len(q.possible_if_yes) + len(q.possible_if_no)) / 2,
+            max(len(q.possible_if_yes), len(q.possible_if_no)),
+        )
+        for q in classify(facts).questions
+        if q.fact in fact_names()
+    ]
+    assert ranks == sorted(ranks)

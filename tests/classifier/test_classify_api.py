@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 
 from ontology.cases.documented import load_documented_cases
+from ontology.cases.similar import similar_cases
+from ontology.files import data_file
 
 #: The seed's narrow-AI kidnapping case, as documented in data/.
 KIDNAPPING_FACTS = next(
@@ -88,3 +92,27 @@ def test_implied_facts_are_reported_and_not_asked(client: TestClient) -> None:
     body = client.post("/classify", json={"facts": {"rewardedInTraining": True}}).json()
     assert body["implied"] == {"wouldBeRewarded": True}
     assert "wouldBeRewarded" not in {q["fact"] for q in body["questions"]}
+
+
+def test_a_description_finds_the_documented_case_it_describes(client: TestClient) -> None:
+    body = client.post(
+        "/classify",
+        json={
+            "description": "A narrow question answerer kidnaps people to be asked easy questions."
+        },
+    ).json()
+    assert body["similar"][0]["id"] == "narrow-qa-kidnapping"
+    assert body["similar"][0]["verdict"] == "ambiguous"
+    scores = [s["score"] for s in body["similar"]]
+    assert scores == sorted(scores, reverse=True)
+    assert client.post("/classify", json={"facts": {"deceptive": True}}).json()["similar"] == []
+
+
+def test_blind_descriptions_mostly_find_their_own_case() -> None:
+    """Written by someone else, never used to tune anything: the case is the first hit."""
+    blind = json.loads(data_file("blind_descriptions.json").read_text(encoding="utf-8"))
+    hits = [similar_cases(d["text"])[:1] for d in blind["descriptions"]]
+    found = sum(
+        bool(h) and h[0]["id"] == d["id"] for h, d in zip(hits, blind["descriptions"], strict=True)
+    )
+    assert found >= 0.9 * len(blind["descriptions"])
