@@ -66,6 +66,8 @@ CUES: tuple[Cue, ...] = (
             rf"(?:maximi[sz]ed|maximi[sz]es|inflated|inflates|gamed|hacked|pumped up) {_W}{{0,2}}{_REWARD}",
             rf"(?:scored|counted|rated|treated) {_W}{{1,3}}as (?:a |the )?(?:success\w*|pass\w*|wins?|best|good|correct|better|higher|optimal)",
             r"exploit\w* (?:\w+ ){0,3}(?:bug|glitch|loophole|flaw|quirk)s?|(?:was|is) (?:simply )?the (?:best|optimal|highest-scoring|winning|better) (?:policy|strategy|move|option|choice)",
+            # the common ways of saying the score paid for it
+            r"(?:got|earned|received|scored|gets|earns|receives) (?:\w+ )?(?:full|top|perfect|maximum|maximal|max|high) (?:marks|scores?|ratings?|rewards?|points)|(?:passed|passes|passing) (?:all )?(?:the |its |every )?(?:unit )?tests|(?:its|the) score (?:\w+ )?(?:beat|exceeded|surpassed|topped)|(?:graded|marked|counted|rated) (?:\w+ ){0,2}as (?:correct|passing|a pass|solved)",
             rf"(?:{_REWARD}|training|graders?|raters?) (?:(?!(?:only|never|not|nothing|ever|also)\b)\w+ ){{0,2}}(?:rewarded|reinforced|favou?red|paid for|approved)\b(?! (?:for|by|whenever|according|only|if|when|upon))",
         ),
     ),
@@ -204,7 +206,8 @@ CUES: tuple[Cue, ...] = (
         "pursuesOtherGoal",
         False,
         patterns=(
-            r"(?:fell over|falls over|stumbl\w*|flail\w*|aimless\w*|erratic\w*|froze|freez\w*|stuck|wander\w*|thrown off|garbled|broken|malfunction\w*|glitch\w*|random (?:flailing|actions?|behaviou?r|moves?)|(?:acts?|acted|behav\w*|moves?|moved) (?:\w+ )?randomly)",
+            # "glitch" only as the system's own state: a glitch it exploits is competence
+            r"(?:fell over|falls over|stumbl\w*|flail\w*|aimless\w*|erratic\w*|froze|freez\w*|stuck|wander\w*|thrown off|garbled|broken|malfunction\w*|glitched|glitchy|random (?:flailing|actions?|behaviou?r|moves?)|(?:acts?|acted|behav\w*|moves?|moved) (?:\w+ )?randomly)",
             r"(?:capabilit\w*|skills?|abilit\w*|competence) (?:\w+ ){0,2}(?:failed|fail|broke|degrad\w*|collapsed|fell apart|did not (?:carry|transfer|generali[sz]e))|capabilit\w* failure",
             r"(?:misclassif\w*|mislabel\w*|(?:fail\w*|unable) to (?:walk|move|stand|recogni[sz]e|act|cope|function|get past|handle|balance)|lack\w* (?:the )?(?:skill|ability|competence|capabilit\w*))",
             r"(?:incompeten\w*|broke down|breaks down|breakdown|(?:simply|just) (?:fails|failed|breaks|broke)\b(?! to)|(?:moved|performed|did|walked|worked) (?:\w+ )?(?:worse|poorly|badly)|(?:simply|just|merely) (?:lack\w*|could not|couldn't|cannot|can't))",
@@ -268,6 +271,13 @@ CUES: tuple[Cue, ...] = (
             r"(?:hid\w*|conceal\w*|disguis\w*|cover\w* up|obscur\w*) (?:\w+ ){0,2}(?:hacks?|exploits?|cheats?|cheating|tricks?|shortcuts?|mistakes?|errors?|tampering|edits?)",
             r"(?:so|in order) (?:that )?(?:the )?(?:overseers?|graders?|raters?|monitors?|reviewers?|checkers?|humans?|evaluators?) (?:\w+ ){0,2}(?:would not|wouldn't|could not|couldn't|did not|didn't) (?:notice|detect|see|catch|spot)",
             r"(?:edit\w*|rewr\w*|modif\w*|alter\w*) (?:\w+ ){0,3}tests? (?:\w+ ){0,3}(?:unnoticed|undetected|go unnoticed|hide|conceal)",
+        ),
+    ),
+    *_cues(
+        "concealsForReward",
+        True,
+        patterns=(
+            r"(?:cover\w*|block\w*|obscur\w*|blind\w*) (?:up )?(?:its|their|the) (?:own )?(?:camera|sensor|view|eyes|monitor)s?",
         ),
     ),
     # learnedFromFlawedFeedback: the goal was trained in by problematic feedback elsewhere

@@ -11,14 +11,25 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Path, Query, Request, Response
 
-from ontology.cases.book import CaseError, delete_case, get_case, list_cases, submit_case
+from ontology.cases.book import (
+    CaseError,
+    case_book,
+    delete_case,
+    get_case,
+    list_cases,
+    submit_case,
+)
+from ontology.cases.similar import similar_cases
 from ontology.classifier.engine import classify
-from ontology.facts import FactError
+from ontology.facts import FactError, case_facts
 from ontology.terms.index import term_index
 from service.api.case_models import CaseDetail, CaseIn, CasePage
+from service.api.models import PageFormat, wants_page
 from service.deps import StoreDep, WriteGuard
-from service.http.caching import cached_json
+from service.http.caching import cached_json, cached_response, etag
 from service.http.errors import Forbidden, NotFound, Unprocessable
+from service.http.negotiation import content_type
+from service.pages.case_pages import SORTS, case_page, cases_page
 
 router = APIRouter(tags=["cases"])
 
@@ -33,6 +44,9 @@ CaseId = Annotated[
         openapi_examples={"documented": {"summary": "a documented case", "value": "boat-race"}},
     ),
 ]
+_HTML: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {"schema": {"type": "string"}}}}
+}
 _WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "no or wrong `Authorization: Bearer <key>`"},
     503: {"description": "writes are disabled: no API key is configured"},
@@ -40,7 +54,10 @@ _WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get(
-    "/cases", summary="List cases (paged), optionally by computed verdict", response_model=CasePage
+    "/cases",
+    summary="List cases (paged), optionally by computed verdict",
+    response_model=CasePage,
+    responses=_HTML,
 )
 async def get_cases(
     request: Request,
@@ -51,25 +68,64 @@ async def get_cases(
     ] = None,
     offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
     limit: Annotated[int, Query(ge=1, le=500, examples=[50])] = 50,
+    sort: Annotated[
+        Literal["title", "year", "verdict"], Query(description="order of the HTML table")
+    ] = "title",
+    format: PageFormat = "auto",  # noqa: A002 - the query parameter is called format everywhere
 ) -> Response:
-    """Documented cases first, then submitted ones; each with facts, sources and verdicts."""
+    """Documented cases first, then submitted ones; each with facts, sources and verdicts.
+    A browser gets every case as a table it can sort by title, year or verdict."""
+    if wants_page(request.headers.get("accept"), format):
+        cases = case_book(store).ordered
+        if verdict is not None:
+            cases = [c for c in cases if c["verdict"] == verdict]
+        index = term_index(store)
+        disagreements = index.remember(("case-disagreements",), lambda: _disagreements(store))
+        body = cases_page(cases, disagreements, sort=sort if sort in SORTS else "title")
+        return cached_response(
+            request, body, media_type=content_type("html"), tag=etag(store, f"cases-{sort}")
+        )
     page = list_cases(store, verdict=verdict, offset=offset, limit=limit)
     return cached_json(request, page, store=store, name="cases", max_age=0)
+
+
+def _disagreements(store: StoreDep) -> dict[str, dict[str, list[str]]]:
+    """Per case id, what the framings that disagree on it say (empty when they agree)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for case in case_book(store).ordered:
+        result = classify(case["facts"], partition=case["partition"])
+        found[case["id"]] = result.to_dict()["disagreement"]  # type: ignore[assignment]
+    return found
 
 
 @router.get(
     "/cases/{case_id}",
     summary="One case with its expected and computed verdicts",
     response_model=CaseDetail,
+    responses=_HTML,
 )
-async def get_one_case(request: Request, store: StoreDep, case_id: CaseId) -> Response:
-    """Description, facts, sources, the expected verdict, each framing's computed one, and
-    the classifier's whole answer (what the framings disagree on, what would settle it)."""
+async def get_one_case(
+    request: Request,
+    store: StoreDep,
+    case_id: CaseId,
+    format: PageFormat = "auto",  # noqa: A002 - the query parameter is called format everywhere
+) -> Response:
+    """Description, facts with their provenance, sources, the expected verdict, each
+    framing's computed one, and the classifier's whole answer (what the framings disagree
+    on, what would settle it). A browser gets the case page."""
+    chosen = "html" if wants_page(request.headers.get("accept"), format) else "json"
     case = get_case(store, case_id)
     if case is None:
         raise NotFound(f"no case {case_id!r}; GET /cases lists them")
     # The stored facts are the ones the classifier used, so this is the answer on arrival.
     answer = classify(case["facts"], partition=case["partition"]).to_dict()
+    if chosen == "html":
+        labels = {f.name: f.label for f in case_facts()}
+        similar = similar_cases(case["description"]) if case["description"] else []
+        body = case_page(case, answer, similar=similar, labels=labels)
+        return cached_response(
+            request, body, media_type=content_type("html"), tag=etag(store, f"case-{case_id}")
+        )
     return cached_json(
         request, {**case, "classification": answer}, store=store, name="case", max_age=0
     )

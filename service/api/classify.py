@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ontology.cases.similar import similar_cases
 from ontology.classifier.engine import classify
 from ontology.facts import FactError, case_facts, declarations
-from service.api.models import DescriptionIn, FactsIn
+from service.api.models import DescriptionIn, FactsIn, PageFormat, wants_page
 from service.http.caching import cached_response, json_bytes
 from service.http.errors import Unprocessable
-from service.http.negotiation import content_type, negotiate
+from service.http.negotiation import content_type
 from service.pages import STATIC
 from service.pages.classify_page import classify_page
 
@@ -224,14 +224,12 @@ async def classify_batch(batch: Batch) -> dict[str, object]:
 )
 async def classify_form(
     request: Request,
-    format: Annotated[  # noqa: A002 - the query parameter is called format everywhere
-        str | None, Query(description="json or html (overrides Accept)", examples=["html"])
-    ] = None,
+    format: PageFormat = "auto",  # noqa: A002 - the query parameter is called format everywhere
 ) -> Response:
     """A browser gets the page: describe a failure, see the facts read from it with their
     words, answer the questions in the order that settles the verdict fastest. A tool gets
     the facts and declarations with their questions, to build a ``POST /classify`` body."""
-    chosen = negotiate(request.headers.get("accept"), ("json", "html"), fmt=format)
+    chosen = "html" if wants_page(request.headers.get("accept"), format) else "json"
     if chosen == "html":
         return cached_response(
             request, classify_page(), media_type=content_type("html"), tag='"classify-page"'

@@ -8,16 +8,18 @@ from fastapi import APIRouter, Query, Request, Response
 
 from ontology.cases.book import case_book
 from ontology.cases.disagreements import disagreement_table
+from ontology.classifier.framings import framings
 from ontology.terms.describe import ontology_rdf
 from ontology.terms.hierarchy import shortest_path, tree
 from ontology.terms.index import term_index
 from ontology.terms.overview import framings_overview, stats
-from service.api.models import PathOut, TreeNode
+from service.api.models import PageFormat, PathOut, TreeNode, wants_page
 from service.api.terms import find_term
 from service.deps import StoreDep
 from service.http.caching import cached_json, cached_response, etag
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
 from service.pages.disagreements_page import disagreements_page
+from service.pages.framings_page import framings_page
 
 router = APIRouter(tags=["ontology"])
 
@@ -106,13 +108,43 @@ def _example(value: object) -> dict[int | str, dict[str, Any]]:
     summary="Framings of outer/inner alignment, with their definitions side by side",
     responses=_example(_FRAMINGS_EXAMPLE),
 )
-async def get_framings(request: Request, store: StoreDep) -> Response:
+async def get_framings(
+    request: Request,
+    store: StoreDep,
+    format: PageFormat = "auto",  # noqa: A002 - the query parameter is called format everywhere
+) -> Response:
     """Each framing's own definition and sources, its definitions of contested terms, and a
-    ``contested_terms`` table: term -> framing -> that framing's definitions of it."""
+    ``contested_terms`` table: term -> framing -> that framing's definitions of it. A
+    browser gets them side by side, with each framing's verdict rules in words."""
+    chosen = "html" if wants_page(request.headers.get("accept"), format) else "json"
     index = term_index(store)
     # The framings and their definitions are the ontology's alone: kept across case writes.
     body = index.remember(("framings",), lambda: framings_overview(index), ontology_only=True)
+    if chosen == "html":
+        page = index.remember(
+            ("framings-html",), lambda: framings_page(body, _rules(index)), ontology_only=True
+        )
+        return cached_response(
+            request, page, media_type=content_type("html"), tag=etag(store, "framings-html")
+        )
     return cached_json(request, body, store=store, name="framings", max_age=300)
+
+
+def _rules(index: Any) -> dict[str, dict[str, Any]]:
+    """Each framing's verdict rules in words: the rule class and its definition."""
+
+    def words(criterion: Any) -> dict[str, str]:
+        term = index.terms.get(criterion.iri)
+        return {"curie": criterion.curie, "text": term.definition if term else criterion.label}
+
+    return {
+        f.curie: {
+            "outer": words(f.outer),
+            "inner": words(f.inner),
+            "inapplicable": words(f.inapplicable) if f.inapplicable else None,
+        }
+        for f in framings()
+    }
 
 
 _DISAGREEMENTS_EXAMPLE = {
@@ -153,14 +185,12 @@ _DISAGREEMENTS_EXAMPLE = {
 async def get_disagreements(
     request: Request,
     store: StoreDep,
-    format: Annotated[  # noqa: A002 - the query parameter is called format everywhere
-        str | None, Query(description="json or html (overrides Accept)", examples=["json"])
-    ] = None,
+    format: PageFormat = "auto",  # noqa: A002 - the query parameter is called format everywhere
 ) -> Response:
     """Every pair of framings (agreeing pairs with no cases), documented and submitted
     cases on which they give different decided verdicts, and the separating facts: those
     whose other value would make the two framings agree. HTML for a browser."""
-    chosen = negotiate(request.headers.get("accept"), ("json", "html"), fmt=format)
+    chosen = "html" if wants_page(request.headers.get("accept"), format) else "json"
     index = term_index(store)
     table = index.remember(
         ("disagreements",),

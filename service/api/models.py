@@ -11,7 +11,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import pyoxigraph as ox
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
+
+from service.http.negotiation import negotiate
 
 MESA: dict[str, Any] = {
     "iri": "https://w3id.org/alignkg/MesaOptimizer",
@@ -68,6 +71,20 @@ class Citation(BaseModel):
     year: str | None = None
     url: str | None = None
     citation: str
+
+
+#: ``?format=json|html`` on a resource that is JSON for tools and a page for people;
+#: ``auto`` (the default) goes by the Accept header.
+PageFormat = Annotated[
+    Literal["auto", "json", "html"],
+    Query(description="json or html (overrides Accept); auto goes by Accept", examples=["json"]),
+]
+
+
+def wants_page(accept: str | None, value: str) -> bool:
+    """Whether to answer with the HTML page (a browser, or ``?format=html``) or JSON."""
+    fmt = None if value == "auto" else value
+    return negotiate(accept, ("json", "html"), fmt=fmt) == "html"
 
 
 class DefinitionOut(BaseModel):

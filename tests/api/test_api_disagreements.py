@@ -63,5 +63,5 @@ def test_a_browser_gets_a_page_with_the_pairs_and_case_links(client: TestClient)
 
 def test_an_unoffered_format_is_a_problem_not_a_crash(client: TestClient) -> None:
     response = client.get("/framings/disagreements", params={"format": "turtle"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")

@@ -22,6 +22,9 @@ PAGES = {
     "term page": "/terms/ak:GoalMisgeneralization",
     "framings disagreements": "/framings/disagreements",
     "classify page with an answer": "/classify#d=A+boat+agent+was+rewarded+for+hitting+targets",
+    "case list": "/cases",
+    "case page": "/cases/narrow-qa-kidnapping",
+    "framings side by side": "/framings",
 }
 
 

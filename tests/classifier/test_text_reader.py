@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ontology.text.reader import PRESUMED, extract_facts, find_evidence
 
 
@@ -71,3 +73,42 @@ def test_every_evidence_span_points_into_the_text_or_is_a_note() -> None:
             assert item.text.startswith("(")
         else:
             assert text[item.start : item.end] == item.text
+
+
+#: Plain ways people say it, with the fact each must state (and its value). The reader may
+#: find more; these it must find, and what it states about these facts must be right.
+EVERYDAY = [
+    (
+        "The agent got full marks from the grader without solving the task.",
+        "rewardedInTraining",
+        True,
+    ),
+    ("The model passed the tests by special-casing them.", "rewardedInTraining", True),
+    (
+        "Its score beat human players by exploiting a glitch in the game.",
+        "rewardedInTraining",
+        True,
+    ),
+    ("The problem only appeared after deployment.", "distributionShift", True),
+    (
+        "Rewarded for not seeing any mess, the robot learned to cover its camera.",
+        "concealsForReward",
+        True,
+    ),
+    (
+        "Rewarded for not seeing any mess, the robot learned to cover its camera.",
+        "pursuesOtherGoal",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fact", "value"), EVERYDAY)
+def test_everyday_phrasings_state_the_right_fact(text: str, fact: str, value: bool) -> None:
+    facts, _ = extract_facts(text)
+    assert facts.get(fact) is value, (fact, facts)
+
+
+def test_a_glitch_the_system_exploits_is_not_a_breakdown() -> None:
+    facts, _ = extract_facts("Its score beat human players by exploiting a glitch in the game.")
+    assert facts.get("pursuesOtherGoal") is not False

@@ -262,6 +262,19 @@ class CaseLifecycle(schema.as_state_machine()):  # type: ignore[misc]
         elif case_id in self.deleted:
             assert status == 404, f"{call}: the case was deleted"
             LIFECYCLE[f"{method} after DELETE"] += 1
+        elif case_id in self.created and method == "GET" and status == 422:
+            # A negative step: a query parameter that breaks the schema (?format=...).
+            problem = response.json()
+            assert problem["detail"].startswith("format:"), f"{call}: {problem}"
+            LIFECYCLE["GET with a broken parameter"] += 1
+        elif (
+            case_id in self.created
+            and method == "GET"
+            and "text/html" in (_header(response, "Content-Type") or "")
+        ):
+            assert status == 200, f"{call}: the case was created and not deleted"
+            assert case_id in response.text, f"{call}: the page is not the case's"
+            LIFECYCLE["GET page after POST"] += 1
         elif case_id in self.created and method == "GET":
             assert status == 200, f"{call}: the case was created and not deleted"
             read, created = response.json(), self.created[case_id]
