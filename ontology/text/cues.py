@@ -287,6 +287,7 @@ CUES: tuple[Cue, ...] = (
         patterns=(
             r"(?:generali[sz]\w*|spread\w*|carried over|transferred) (?:\w+ ){0,3}from (?:\w+ ){0,3}(?:cheat\w*|hack\w*|gaming|gamed|flawed|faulty|fallible|mistaken|bad) ",
             r"(?:learn\w*|acquir\w*|pick\w* up|trained (?:into|in)) (?:\w+ ){0,4}(?:from|through|by) (?:\w+ ){0,2}(?:flawed|faulty|fallible|mistaken|bad|gameable|exploitable) (?:feedback|ratings?|rewards?|graders?|raters?|labels?)",
+            r"(?:fallible|flawed|faulty|biased|mistaken|gameable|exploitable|sloppy|careless) (?:human )?(?:raters?|feedback|graders?|labell?ers?|annotators?|overseers?|evaluators?|reward models?|preference models?|preference data)",
         ),
     ),
     *_cues(

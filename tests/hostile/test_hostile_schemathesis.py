@@ -256,17 +256,18 @@ class CaseLifecycle(schema.as_state_machine()):  # type: ignore[misc]
         if case.path != "/cases/{case_id}":
             return
         case_id = (case.path_parameters or {}).get("case_id")
-        if method == "DELETE" and not with_key:
+        if method == "GET" and status == 422:
+            # A negative step: a query parameter that breaks the schema (?format=...), which
+            # is refused before the case is looked up, whether or not it exists.
+            problem = response.json()
+            assert problem["detail"].startswith("format:"), f"{call}: {problem}"
+            LIFECYCLE["GET with a broken parameter"] += 1
+        elif method == "DELETE" and not with_key:
             assert status == 401, f"{call}: a delete without the key"
             LIFECYCLE["DELETE without the key"] += 1
         elif case_id in self.deleted:
             assert status == 404, f"{call}: the case was deleted"
             LIFECYCLE[f"{method} after DELETE"] += 1
-        elif case_id in self.created and method == "GET" and status == 422:
-            # A negative step: a query parameter that breaks the schema (?format=...).
-            problem = response.json()
-            assert problem["detail"].startswith("format:"), f"{call}: {problem}"
-            LIFECYCLE["GET with a broken parameter"] += 1
         elif (
             case_id in self.created
             and method == "GET"
