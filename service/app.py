@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from ontology.cases.system_graphs import load_system_graphs
 from ontology.store import EmbeddedStore, Store
@@ -50,6 +51,11 @@ def add_routes(app: FastAPI, router: APIRouter) -> None:
     """
     if router.prefix:
         raise ValueError("add_routes copies routes as they are: give them no router prefix")
+    for route in router.routes:
+        if isinstance(route, APIRoute) and route.operation_id is None:
+            # The handler's name is the operation id (get_ancestors, classify_one), so a
+            # generated client reads client.get_ancestors(...), not a path-derived mouthful.
+            route.operation_id = route.name
     app.router.routes.extend(router.routes)
 
 

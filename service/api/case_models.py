@@ -106,7 +106,9 @@ class SourceOut(BaseModel):
     year: int | None
 
 
-class FramingVerdictOut(BaseModel):
+class CaseFramingVerdict(BaseModel):
+    """A framing's stored verdict on a case (the classify answer has the full one)."""
+
     framing: str
     verdict: str | None
     rule: str | None
@@ -132,7 +134,7 @@ class CaseOut(BaseModel):
     )
     verdict: str | None = Field(description="the verdict the classifier computed")
     ambiguous: bool
-    framings: list[FramingVerdictOut]
+    framings: list[CaseFramingVerdict]
     partition: str | None
     history: list[str] = Field([], description="dated notes of changes to the case")
     submitted: bool

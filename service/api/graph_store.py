@@ -68,7 +68,7 @@ def _triples(store: Store, graph: str | None) -> list[ox.Triple]:
     response_class=Response,
     openapi_extra=openapi.GRAPH_READ,
 )
-def get_graph(request: Request, store: StoreDep) -> Response:
+def get_stored_graph(request: Request, store: StoreDep) -> Response:
     return _read_graph(request, store)
 
 

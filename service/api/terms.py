@@ -237,7 +237,7 @@ async def get_history(request: Request, store: StoreDep, term_id: TermId) -> Res
     summary="A term's neighbourhood as nodes and edges",
     response_model=GraphOut,
 )
-async def get_graph(
+async def get_term_graph(
     request: Request,
     store: StoreDep,
     term_id: TermId,

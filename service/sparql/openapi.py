@@ -19,7 +19,7 @@ EXAMPLE_QUERY = (
 EXAMPLE_GRAPH = f"{USER_GRAPH_PREFIX}my-notes"
 EXAMPLE_UPDATE = (
     f"INSERT DATA {{ GRAPH <{EXAMPLE_GRAPH}> {{ <{_AK}MesaOptimizer> "
-    '<http://www.w3.org/2000/01/rdf-schema#comment> "read again" }} }}'
+    '<http://www.w3.org/2000/01/rdf-schema#comment> "read again" } }'
 )
 EXAMPLE_TURTLE = f'<{_AK}MesaOptimizer> <http://www.w3.org/2000/01/rdf-schema#comment> "noted" .\n'
 _RESULTS_EXAMPLE = {

@@ -191,3 +191,27 @@ def test_the_root_links_to_every_face_and_every_link_answers(reader: TestClient)
     page = reader.get("/", headers=browser)
     assert page.headers["content-type"].startswith("text/html")
     assert all(f'href="{path}"' in page.text.replace("&amp;", "&") for path in links)
+
+
+def test_the_openapi_document_suits_a_client_generator(reader: TestClient) -> None:
+    """Operation ids are the handlers' names and unique; no two schemas share a title
+    (a generator keeps one of them and loses the other's type); the SPARQL Update example
+    in /docs is an update that parses."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    from service.sparql.openapi import EXAMPLE_UPDATE
+
+    spec = reader.get("/openapi.json").json()
+    ids = [
+        op["operationId"]
+        for item in spec["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "responses" in op
+    ]
+    assert len(ids) == len(set(ids))
+    assert "get_ancestors" in ids and "classify_one" in ids
+    # FastAPI's default would be get_ancestors_terms__term_id__ancestors_get
+    assert not [i for i in ids if "__" in i or len(i) > 30 or not i.isidentifier()]
+    titles = [schema.get("title") for schema in spec["components"]["schemas"].values()]
+    assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
+    parseUpdate(EXAMPLE_UPDATE)
