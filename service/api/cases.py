@@ -47,6 +47,7 @@ CaseId = Annotated[
 _HTML: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {"schema": {"type": "string"}}}}
 }
+_NO_SUCH_CASE: dict[int | str, dict[str, Any]] = {404: {"description": "no such case"}}
 _WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "no or wrong `Authorization: Bearer <key>`"},
     503: {"description": "writes are disabled: no API key is configured"},
@@ -102,7 +103,7 @@ def _disagreements(store: StoreDep) -> dict[str, dict[str, list[str]]]:
     "/cases/{case_id}",
     summary="One case with its expected and computed verdicts",
     response_model=CaseDetail,
-    responses=_HTML,
+    responses={**_HTML, **_NO_SUCH_CASE},
 )
 async def get_one_case(
     request: Request,

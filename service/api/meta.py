@@ -14,7 +14,7 @@ from ontology.terms.hierarchy import shortest_path, tree
 from ontology.terms.index import term_index
 from ontology.terms.overview import framings_overview, stats
 from service.api.models import PageFormat, PathOut, TreeNode, wants_page
-from service.api.terms import find_term
+from service.api.terms import NO_SUCH_TERM, find_term
 from service.deps import StoreDep
 from service.http.caching import cached_json, cached_response, etag
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
@@ -227,6 +227,7 @@ async def get_tree(request: Request, store: StoreDep) -> Response:
     "/path",
     summary="How two terms are related: the shortest path, with relation names",
     response_model=PathOut,
+    responses=NO_SUCH_TERM,
 )
 async def get_path(
     request: Request,

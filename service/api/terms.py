@@ -78,6 +78,12 @@ _TERM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+#: What a route under /terms/{term_id} answers for a term that does not exist.
+NO_SUCH_TERM: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no such term; `close_matches` lists likely ones"}
+}
+
+
 def find_term(index: TermIndex, identifier: str) -> Term:
     """The term, or a 404 problem that suggests the closest terms."""
     term = index.resolve(identifier)
@@ -183,7 +189,10 @@ def _walk_response(
 
 
 @router.get(
-    "/terms/{term_id}/ancestors", summary="Every class above a term", response_model=TermList
+    "/terms/{term_id}/ancestors",
+    summary="Every class above a term",
+    response_model=TermList,
+    responses=NO_SUCH_TERM,
 )
 async def get_ancestors(request: Request, store: StoreDep, term_id: TermId) -> Response:
     """Transitive superclasses (for an individual: its classes and theirs)."""
@@ -194,6 +203,7 @@ async def get_ancestors(request: Request, store: StoreDep, term_id: TermId) -> R
     "/terms/{term_id}/descendants",
     summary="Every class and individual below a term",
     response_model=TermList,
+    responses=NO_SUCH_TERM,
 )
 async def get_descendants(request: Request, store: StoreDep, term_id: TermId) -> Response:
     """Transitive subclasses and their individuals."""
@@ -201,7 +211,10 @@ async def get_descendants(request: Request, store: StoreDep, term_id: TermId) ->
 
 
 @router.get(
-    "/terms/{term_id}/parents", summary="Direct superclasses of a term", response_model=TermList
+    "/terms/{term_id}/parents",
+    summary="Direct superclasses of a term",
+    response_model=TermList,
+    responses=NO_SUCH_TERM,
 )
 async def get_parents(request: Request, store: StoreDep, term_id: TermId) -> Response:
     """Direct superclasses (for an individual: its classes)."""
@@ -212,6 +225,7 @@ async def get_parents(request: Request, store: StoreDep, term_id: TermId) -> Res
     "/terms/{term_id}/children",
     summary="Direct subclasses and individuals of a term",
     response_model=TermList,
+    responses=NO_SUCH_TERM,
 )
 async def get_children(request: Request, store: StoreDep, term_id: TermId) -> Response:
     """Direct subclasses and the individuals typed with the term."""
@@ -222,6 +236,7 @@ async def get_children(request: Request, store: StoreDep, term_id: TermId) -> Re
     "/terms/{term_id}/history",
     summary="Who defined a term how, oldest first",
     response_model=HistoryOut,
+    responses=NO_SUCH_TERM,
 )
 async def get_history(request: Request, store: StoreDep, term_id: TermId) -> Response:
     """Each source's reading of the term and of its close matches (``skos:closeMatch``),
@@ -236,6 +251,7 @@ async def get_history(request: Request, store: StoreDep, term_id: TermId) -> Res
     "/terms/{term_id}/graph",
     summary="A term's neighbourhood as nodes and edges",
     response_model=GraphOut,
+    responses=NO_SUCH_TERM,
 )
 async def get_term_graph(
     request: Request,

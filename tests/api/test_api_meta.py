@@ -215,3 +215,22 @@ def test_the_openapi_document_suits_a_client_generator(reader: TestClient) -> No
     titles = [schema.get("title") for schema in spec["components"]["schemas"].values()]
     assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
     parseUpdate(EXAMPLE_UPDATE)
+
+
+def test_a_missing_term_or_case_is_a_declared_404_problem(reader: TestClient) -> None:
+    """A generator then keeps the problem's close_matches instead of dropping the body."""
+    spec = reader.get("/openapi.json").json()
+    for path in (
+        "/terms/{term_id}",
+        "/terms/{term_id}/ancestors",
+        "/terms/{term_id}/descendants",
+        "/terms/{term_id}/parents",
+        "/terms/{term_id}/children",
+        "/terms/{term_id}/history",
+        "/terms/{term_id}/graph",
+        "/path",
+        "/cases/{case_id}",
+    ):
+        missing = spec["paths"][path]["get"]["responses"]["404"]
+        assert "application/problem+json" in missing["content"], path
+    assert reader.get("/terms/ak:MesaOptimiser/ancestors").json()["close_matches"]
