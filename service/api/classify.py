@@ -10,13 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ontology.cases.similar import similar_cases
 from ontology.classifier.engine import classify
-from ontology.facts import FactError, case_facts, declarations
+from ontology.facts import FactError
 from service.api.models import DescriptionIn, FactsIn, PageFormat, wants_page
 from service.http.caching import cached_response, json_bytes
 from service.http.errors import Unprocessable
 from service.http.negotiation import content_type
 from service.pages import STATIC
-from service.pages.classify_page import classify_page
+from service.pages.classify_page import classify_page, fact_questions
 
 router = APIRouter(tags=["classify"])
 
@@ -234,11 +234,7 @@ async def classify_form(
         return cached_response(
             request, classify_page(), media_type=content_type("html"), tag='"classify-page"'
         )
-    facts = [
-        {"name": f.name, "label": f.label, "question": f.question}
-        for f in (*case_facts(), *declarations())
-    ]
-    return Response(json_bytes({"facts": facts}), media_type=content_type("json"))
+    return Response(json_bytes({"facts": list(fact_questions())}), media_type=content_type("json"))
 
 
 @router.get("/classify/classify.js", include_in_schema=False)

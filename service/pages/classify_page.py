@@ -10,12 +10,17 @@ from service.pages.render import template
 
 
 @cache
-def classify_page() -> bytes:
-    """The page as UTF-8 HTML, with the facts' labels and questions for the script."""
-    facts = [
+def fact_questions() -> tuple[dict[str, str], ...]:
+    """The facts and declarations a case is described by, with their labels and questions."""
+    return tuple(
         {"name": f.name, "label": f.label, "question": f.question}
         for f in (*case_facts(), *declarations())
-    ]
+    )
+
+
+@cache
+def classify_page() -> bytes:
+    """The page as UTF-8 HTML, with the facts' labels and questions for the script."""
     # "</" cannot end the script element early: the JSON sits in a <script> block.
-    data = json.dumps(facts).replace("</", "<\\/")
+    data = json.dumps(list(fact_questions())).replace("</", "<\\/")
     return template("classify.html").render(facts_json=data).encode()
