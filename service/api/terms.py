@@ -1,7 +1,7 @@
 """Terms: list, look up (in JSON, RDF or HTML), and walk the hierarchy around one term.
 
 ``GET /terms/{id}`` takes a local name or a CURIE in the path; a full IRI goes in
-``GET /terms?iri=`` so nobody has to double-encode it. Bodies are built once per store
+``GET /terms/lookup?iri=`` so nobody has to double-encode it. Bodies are built once per store
 version and sent pre-encoded, which keeps lookups close to a bare endpoint's speed.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from ontology.terms.describe import RDF_FORMATS, history, term_rdf, term_record
@@ -116,15 +117,11 @@ def term_response(request: Request, index: TermIndex, term: Term, fmt: str | Non
 
 @router.get(
     "/terms",
-    summary="List terms (paged, by kind), or look one up by full IRI",
-    # 200 is a page, or (with ?iri=) one term: document both, not only the term.
-    response_model=TermPage | TermOut,
-    responses={
-        **_TERM_RESPONSES,
-        200: {k: v for k, v in _TERM_RESPONSES[200].items() if k != "model"},
-    },
+    summary="List terms, paged, by kind",
+    response_model=TermPage,
+    responses={422: {"description": "an unknown kind, or paging out of range"}},
 )
-async def get_terms(
+async def list_term_page(
     request: Request,
     store: StoreDep,
     kind: Annotated[
@@ -134,28 +131,47 @@ async def get_terms(
             examples=["framing"],
         ),
     ] = None,
-    iri: Annotated[
-        str | None,
-        Query(
-            description="a full term IRI: answers like GET /terms/{id}",
-            examples=["https://w3id.org/alignkg/MesaOptimizer"],
-        ),
-    ] = None,
     offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
     limit: Annotated[int, Query(ge=1, le=500, examples=[50])] = 50,
-    fmt: FormatParam = None,
 ) -> Response:
-    """Without ``iri``: a page of terms, with every kind and its count. With ``iri``: that term."""
-    index = term_index(store)
+    """A page of terms, with every kind and its count."""
+    iri = request.query_params.get("iri")
     if iri is not None:
-        if not iri.strip():
-            raise Unprocessable("iri: give a full term IRI, or leave iri out", field="iri")
-        return term_response(request, index, find_term(index, iri), fmt)
+        # ?iri= on the listing was the lookup before it had a route of its own: keep
+        # old links working by sending them on, without documenting the union again.
+        return RedirectResponse(str(request.url.replace(path="/terms/lookup")), status_code=308)
+    index = term_index(store)
     page = list_terms(index, kind=kind, offset=offset, limit=limit)
     if kind is not None and kind not in page["kinds"]:
         known = ", ".join(page["kinds"])
         raise Unprocessable(f"kind: no kind {kind!r}; the kinds are {known}", field="kind")
     return cached_json(request, page, store=store, name="terms")
+
+
+@router.get(
+    "/terms/lookup",
+    summary="One term by its full IRI, as JSON, RDF or an HTML page",
+    response_model=TermOut,
+    responses=_TERM_RESPONSES,
+)
+async def lookup_term(
+    request: Request,
+    store: StoreDep,
+    iri: Annotated[
+        str,
+        Query(
+            description="a full term IRI (a CURIE or local name works too)",
+            examples=["https://w3id.org/alignkg/MesaOptimizer"],
+        ),
+    ],
+    fmt: FormatParam = None,
+) -> Response:
+    """Answers like ``GET /terms/{term_id}``; a full IRI goes here so nobody has to
+    encode its slashes into a path."""
+    if not iri.strip():
+        raise Unprocessable("iri: give a full term IRI", field="iri")
+    index = term_index(store)
+    return term_response(request, index, find_term(index, iri), fmt)
 
 
 @router.get(

@@ -13,7 +13,12 @@ MESA = URIRef(AK + "MesaOptimizer")
 
 @pytest.mark.parametrize(
     "path",
-    ["/terms/MesaOptimizer", "/terms/ak:MesaOptimizer", f"/terms?iri={AK}MesaOptimizer"],
+    [
+        "/terms/MesaOptimizer",
+        "/terms/ak:MesaOptimizer",
+        f"/terms/lookup?iri={AK}MesaOptimizer",
+        "/terms/lookup?iri=ak:MesaOptimizer",
+    ],
 )
 def test_term_is_found_by_local_name_curie_and_full_iri(reader: TestClient, path: str) -> None:
     response = reader.get(path)
@@ -21,6 +26,23 @@ def test_term_is_found_by_local_name_curie_and_full_iri(reader: TestClient, path
     body = response.json()
     assert body["iri"] == str(MESA)
     assert body["curie"] == "ak:MesaOptimizer"
+
+
+def test_the_old_iri_lookup_on_the_listing_is_sent_to_the_lookup_route(
+    reader: TestClient,
+) -> None:
+    response = reader.get(f"/terms?iri={AK}MesaOptimizer&format=turtle", follow_redirects=False)
+    assert response.status_code == 308
+    assert response.headers["location"].endswith(
+        f"/terms/lookup?iri={AK}MesaOptimizer&format=turtle"
+    )
+
+
+def test_lookup_without_an_iri_is_a_problem(reader: TestClient) -> None:
+    for query in ("", "?iri=", "?iri=%20"):
+        response = reader.get("/terms/lookup" + query)
+        assert response.status_code == 422
+        assert response.headers["content-type"] == "application/problem+json"
 
 
 def test_term_json_has_labels_definitions_sources_and_neighbours(reader: TestClient) -> None:
