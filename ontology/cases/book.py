@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from ontology.cases.documented import case_triples
 from ontology.classifier.engine import classify
-from ontology.facts import fact_names
+from ontology.facts import declarations, fact_names
 from ontology.store import Store
 from ontology.vocab import (
     AK_ABOUT_FACT,
@@ -31,6 +31,7 @@ from ontology.vocab import (
     AK_DECLARED_PARTITION,
     AK_EXHIBITS,
     AK_EXPECTED_VERDICT,
+    AK_FACT_VALUE,
     AK_FAILURE_CASE,
     AK_FRAMING,
     AK_HAS_FACT_ASSERTION,
@@ -117,13 +118,15 @@ def _record(
 ) -> dict[str, Any]:
     facts = {name: values[ak_iri(name)][0] for name in fact_names() if ak_iri(name) in values}
     one = lambda p: next(iter(values.get(p, ())), None)  # noqa: E731 - a local shorthand
+    provenance, presumed = _provenance(values, about)
     return {
         "id": case_id(iri),
         "iri": iri,
         "title": one(RDFS_LABEL) or one(DC_TITLE) or shorten(iri),
         "description": one(DC_DESCRIPTION),
         "facts": dict(sorted(facts.items())),
-        "provenance": _provenance(values, about),
+        "presumed": presumed,
+        "provenance": provenance,
         "sources": [_source(s, about.get(s, {})) for s in values.get(DC_SOURCE, ())],
         "exhibits": [shorten(t) for t in values.get(AK_EXHIBITS, ())],
         "expected": one(AK_EXPECTED_VERDICT),
@@ -139,15 +142,21 @@ def _record(
     }
 
 
-def _provenance(values: dict[str, list[Any]], about: Description) -> dict[str, dict[str, Any]]:
-    """Where each fact comes from, keyed by fact name, read from its ``ak:FactAssertion``."""
+def _provenance(
+    values: dict[str, list[Any]], about: Description
+) -> tuple[dict[str, dict[str, Any]], dict[str, bool]]:
+    """Where each fact comes from, keyed by fact name, read from its ``ak:FactAssertion``;
+    and the presumptions (assertions of kind ``presumption``, which have no fact triple)."""
     found = {}
+    presumed = {}
     for node in values.get(AK_HAS_FACT_ASSERTION, ()):
         record = about.get(node, {})
         one = lambda p, r=record: next(iter(r.get(p, ())), None)  # noqa: E731
         fact = one(AK_ABOUT_FACT)
         if fact is None:
             continue
+        if one(AK_PROVENANCE_KIND) == "presumption":
+            presumed[local_name(fact)] = bool(one(AK_FACT_VALUE))
         found[local_name(fact)] = {
             "kind": one(AK_PROVENANCE_KIND),
             "quote": one(AK_QUOTE),
@@ -156,7 +165,7 @@ def _provenance(values: dict[str, list[Any]], about: Description) -> dict[str, d
             "checked_at": one(AK_CHECKED_AGAINST),
             "reason": one(AK_REASON),
         }
-    return dict(sorted(found.items()))
+    return dict(sorted(found.items())), dict(sorted(presumed.items()))
 
 
 def _source(url: str, values: dict[str, list[Any]]) -> dict[str, Any]:
@@ -258,12 +267,19 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
         **case,
         "id": case_id,
         "facts": dict(result.facts),
+        "presumed": dict(result.presumed),
         "provenance": submitted_provenance(case, result.facts, result.evidence),
     }
-    iri = case_iri(case_id)
+    quads = _case_quads({**stored, "partition": result.partition}, case_iri(case_id))
+    store.add_quads(quads)
+    record = case_records(describe_quads(quads), submitted=True)[case_id]
+    return record, result.to_dict()
+
+
+def _case_quads(case: Mapping[str, Any], iri: str) -> list[ox.Quad]:
+    """A submitted case's quads in the submitted graph, its declared partition included."""
     graph = ox.NamedNode(str(SUBMITTED_GRAPH))
-    triples = case_triples(stored, iri=iri)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in case_triples(case, iri=iri)]
     if case.get("partition"):
         quads.append(
             ox.Quad(
@@ -273,9 +289,126 @@ def submit_case(store: Store, case: Mapping[str, Any]) -> tuple[dict[str, Any], 
                 graph,
             )
         )
-    store.add_quads(quads)
-    record = case_records(describe_quads(quads), submitted=True)[case_id]
-    return record, result.to_dict()
+    return quads
+
+
+def _stored_case(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored record back in the shape ``case_triples`` writes (provenance cites its
+    source by position; history notes are dated), so a correction rewrites it faithfully."""
+    sources = list(record["sources"])
+    urls = [s["url"] for s in sources]
+    provenance = {}
+    for name, was in record["provenance"].items():
+        if was.get("kind") == "presumption":
+            continue  # written again from ``presumed``
+        kept = {k: was[k] for k in ("kind", "quote", "locator", "checked_at") if was.get(k)}
+        if was.get("reason"):
+            kept["why"] = was["reason"]
+        if was.get("source") in urls:
+            kept["source"] = urls.index(was["source"])
+        provenance[name] = kept
+    history = []
+    for note in record["history"]:
+        date, _, text = note.partition(": ")
+        history.append({"date": date, "note": text})
+    return {
+        "id": record["id"],
+        "title": record["title"],
+        "description": record["description"],
+        "facts": dict(record["facts"]),
+        "presumed": dict(record["presumed"]),
+        "provenance": provenance,
+        "sources": sources,
+        "exhibits": list(record["exhibits"]),
+        "partition": record["partition"],
+        "history": history,
+    }
+
+
+def _corrected(case: dict[str, Any], changes: Mapping[str, Any]) -> list[str]:
+    """Apply a correction to ``case`` in place; what changed, in words, for the history.
+
+    ``facts`` merges: a boolean sets the fact (it is the submitter's word unless
+    ``provenance`` says where it comes from) and drops any presumption; ``null`` makes the
+    fact unknown on purpose, whether it was a fact or a presumption. Other fields replace.
+    """
+    said = []
+    raw = dict(changes.get("facts") or {})
+    for declaration in declarations():
+        if declaration.name in raw:
+            value = raw.pop(declaration.name)
+            if value is not None and "partition" not in changes:
+                changes = {**changes, "partition": "reward" if value else "training"}
+    for name in raw:
+        if name not in fact_names():
+            raise CaseError(f"facts.{name}", "no such fact")
+    given = dict(changes.get("provenance") or {})
+    for name, value in raw.items():
+        case["facts"].pop(name, None)
+        case["presumed"].pop(name, None)
+        case["provenance"].pop(name, None)
+        if value is None:
+            said.append(f"{name} cleared")
+            continue
+        case["facts"][name] = value
+        case["provenance"][name] = dict(
+            given.get(name) or {"kind": "judgement", "why": "stated by the submitter"}
+        )
+        said.append(f"{name} = {str(value).lower()}")
+    for name in ("title", "description", "sources", "exhibits", "partition"):
+        if name in changes and changes[name] != case[name]:
+            case[name] = changes[name]
+            said.append(f"{name} changed")
+    return said
+
+
+def correct_case(
+    store: Store, case_id: str, changes: Mapping[str, Any], *, today: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Correct a submitted case, keeping its id and its history (a dated note is added);
+    return (stored record, classification), as ``submit_case`` does.
+
+    The new quads are added before the old ones are taken away, so a crash between the two
+    leaves the case with both its old and its new statements, never without the case.
+    """
+    record = get_case(store, case_id)
+    if record is None:
+        raise CaseError("case_id", f"no case {case_id!r}")
+    if not record["submitted"]:
+        raise CaseError("case_id", f"case {case_id!r} is documented in data/ and read-only")
+    case = _stored_case(record)
+    said = _corrected(case, changes)
+    # No text is read again: the stored facts and presumptions are the case now, so a
+    # cleared presumption stays cleared.
+    result = classify(case["facts"], partition=case["partition"], presumed=case["presumed"])
+    case["partition"] = result.partition
+    case["history"].append({"date": today, "note": "corrected: " + ("; ".join(said) or "nothing")})
+    old = set(_quads_of(store, record))
+    new = _case_quads(case, record["iri"])
+    store.add_quads([q for q in new if q not in old])
+    kept = set(new)
+    store.remove_quads([q for q in old if q not in kept])
+    again = case_records(describe_quads(new), submitted=True)[case_id]
+    return again, result.to_dict()
+
+
+def _quads_of(store: Store, record: Mapping[str, Any]) -> list[ox.Quad]:
+    """A submitted case's quads: its own, its verdicts' and facts' (named under its IRI),
+    and those of the sources no other case cites."""
+    case, source = ox.NamedNode(record["iri"]), ox.NamedNode(DC_SOURCE)
+    below = record["iri"] + "/"
+    quads = list(store.quads(str(SUBMITTED_GRAPH)))
+    cited = {q.object for q in quads if q.predicate == source and q.subject == case}
+    # A source another case cites stays: its title and authors are that case's too.
+    cited_elsewhere = {q.object for q in quads if q.predicate == source and q.subject != case}
+    orphans = cited - cited_elsewhere
+    return [
+        q
+        for q in quads
+        if q.subject == case
+        or q.subject in orphans
+        or (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(below))
+    ]
 
 
 def submitted_provenance(
@@ -296,11 +429,6 @@ def submitted_provenance(
     for name in facts:
         if name in given:
             found[name] = dict(given[name])
-        elif name not in stated and name not in words:
-            found[name] = {
-                "kind": "judgement",
-                "why": "presumed by alignkg's reader: the description would say so if it held",
-            }
         elif name in words and name not in stated:
             found[name] = {
                 "kind": "inferred",
@@ -321,18 +449,5 @@ def delete_case(store: Store, case_id: str) -> bool:
     record = get_case(store, case_id)
     if record is None or not record["submitted"]:
         return False
-    case, source = ox.NamedNode(record["iri"]), ox.NamedNode(DC_SOURCE)
-    verdicts = record["iri"] + "/"  # its framing verdicts are named under its IRI
-    quads = list(store.quads(str(SUBMITTED_GRAPH)))
-    cited = {q.object for q in quads if q.predicate == source and q.subject == case}
-    # A source another case cites stays: its title and authors are that case's too.
-    cited_elsewhere = {q.object for q in quads if q.predicate == source and q.subject != case}
-    orphans = cited - cited_elsewhere
-    store.remove_quads(
-        q
-        for q in quads
-        if q.subject == case
-        or q.subject in orphans
-        or (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(verdicts))
-    )
+    store.remove_quads(_quads_of(store, record))
     return True

@@ -76,11 +76,20 @@ def load_documented_cases() -> list[dict[str, Any]]:
     return [dict(case) for case in _documented_cases()]
 
 
+#: Where a presumed fact comes from (``ak:provenanceKind "presumption"``).
+PRESUMPTION: dict[str, str] = {
+    "kind": "presumption",
+    "why": "presumed by alignkg's reader: the description would say so if it held",
+}
+
+
 def classify_case(case: Mapping[str, Any]) -> Classification:
-    """The classifier's answer for a stored case: its facts first, else its description."""
+    """The classifier's answer for a stored case: its facts (and the presumptions stored
+    with them) first, else its description."""
     facts = case.get("facts") or None
-    text = None if facts else case.get("description")
-    return classify(facts, text=text, partition=case.get("partition"))
+    presumed = case.get("presumed") or None
+    text = None if facts or presumed else case.get("description")
+    return classify(facts, text=text, partition=case.get("partition"), presumed=presumed)
 
 
 #: Adds one triple: subject, predicate IRI, object.
@@ -110,6 +119,10 @@ def case_triples(case: Mapping[str, Any], *, iri: str) -> list[ox.Triple]:
             add(node, ak_iri(name), _boolean(bool(value)))
             if name in provenance:
                 _add_provenance(add, node, name, bool(value), provenance[name], sources)
+    # A presumption is no fact of the case: only its assertion is stored, so a query for
+    # the case's facts never sees it, while the classifier can still read it back.
+    for name, value in (case.get("presumed") or {}).items():
+        _add_provenance(add, node, name, bool(value), PRESUMPTION, sources)
     for source in sources:
         _add_source(add, node, source)
     for change in case.get("history") or ():

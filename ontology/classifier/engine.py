@@ -24,12 +24,13 @@ from ontology.facts import (
     ContradictoryFacts,
     FactError,
     close,
+    declarations,
     fact_by_name,
     fact_names,
     parse_facts,
 )
 from ontology.text.evidence import Evidence
-from ontology.text.reader import extract_facts
+from ontology.text.reader import PRESUMED, extract_facts
 
 Partition = Literal["reward", "training"]
 PARTITIONS: tuple[Partition, ...] = ("reward", "training")
@@ -47,10 +48,21 @@ class Question:
     possible_if_yes: frozenset[Verdict] = frozenset()
     possible_if_no: frozenset[Verdict] = frozenset()
 
+    def answer(self) -> dict[str, object]:
+        """Where the answer goes in the next request, and what to send for yes and for no.
+
+        A declaration is answered in ``partition`` (``facts`` takes it too, as a boolean);
+        a fact in ``facts``, where ``null`` says "don't know".
+        """
+        if self.fact in _declaration_names():
+            return {"field": "partition", "yes": "reward", "no": "training"}
+        return {"field": f"facts.{self.fact}", "yes": True, "no": False}
+
     def to_dict(self) -> dict[str, object]:
         return {
             "fact": self.fact,
             "question": self.question,
+            "answer": self.answer(),
             "if_yes": self.if_yes.value,
             "if_no": self.if_no.value,
             "possible_if_yes": sorted(v.value for v in self.possible_if_yes),
@@ -68,6 +80,9 @@ class Classification:
     implied: dict[str, bool] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = field(default=())
     partition: Partition | None = None
+    #: Facts the text reader presumed because the description is silent on them (see
+    #: ``ak:presumedInText``): used like facts, reported apart, cleared by a ``null``.
+    presumed: dict[str, bool] = field(default_factory=dict)
 
     @property
     def ambiguous(self) -> bool:
@@ -80,11 +95,12 @@ class Classification:
             "partition": self.partition,
             "framings": [f.to_dict() for f in self.framings],
             "disagreement": (
-                disagreement(self.framings, {**self.facts, **self.implied})
+                disagreement(self.framings, {**self.facts, **self.presumed, **self.implied})
                 if self.ambiguous
                 else {}
             ),
             "facts": dict(self.facts),
+            "presumed": dict(self.presumed),
             "implied": dict(self.implied),
             "evidence": [e.to_dict() for e in self.evidence],
             "questions": [q.to_dict() for q in self.questions],
@@ -94,6 +110,11 @@ class Classification:
 @lru_cache(maxsize=1)
 def _declaration_framings() -> tuple[Framing, ...]:
     return tuple(f for f in framings() if f.needs_declaration)
+
+
+@lru_cache(maxsize=1)
+def _declaration_names() -> frozenset[str]:
+    return frozenset(d.name for d in declarations())
 
 
 def _partition_arises(facts: Mapping[str, bool]) -> bool | None:
@@ -122,7 +143,9 @@ def _judge_all(
     verdicts = []
     for framing in (resolve_framing(name) for name in selected):
         verdict = judge(framing, facts)
-        if framing.needs_declaration and partition is None:
+        # A framing that does not apply to these facts waits for nothing.
+        applies = verdict.verdict is not Verdict.NOT_APPLICABLE
+        if framing.needs_declaration and partition is None and applies:
             verdict = replace(verdict, awaiting_declaration=True)
         elif partition and arises and framing.partition_stance not in (None, partition):
             verdict = replace(verdict, set_aside=True)
@@ -263,14 +286,14 @@ def _selection(framing: str | Sequence[str] | None) -> tuple[str, ...]:
         raise FactError("framing", str(err.args[0])) from None
 
 
-def _merge(given: dict[str, bool], extracted: Mapping[str, bool]) -> dict[str, bool]:
-    """Given facts plus the text's, leaving out any text fact that contradicts what is known.
+def _merge(given: Mapping[str, bool], extra: Mapping[str, bool]) -> dict[str, bool]:
+    """Given facts plus ``extra`` ones, leaving out any extra fact that contradicts them.
 
-    Given facts win; a fact read from the text that clashes with them (directly or through
-    an implication) is dropped, and a question will ask for it instead.
+    Given facts win; an extra fact (read from the text, or presumed) that clashes with them
+    (directly or through an implication) is dropped, and a question will ask for it instead.
     """
     merged = dict(given)
-    for name, value in extracted.items():
+    for name, value in extra.items():
         if name in merged:
             continue
         try:
@@ -281,29 +304,68 @@ def _merge(given: dict[str, bool], extracted: Mapping[str, bool]) -> dict[str, b
     return merged
 
 
+def _declared_partition(raw: dict[str, object], partition: str | None) -> str | None:
+    """The partition, whether declared in ``partition`` or answered as a fact in ``facts``.
+
+    The question about a declaration names ``partition``; a client that answers every
+    question in ``facts`` is understood too (true: the reward's job, false: training's).
+    The declaration is taken out of ``raw``, which then holds case facts only.
+    """
+    for name in _declaration_names():
+        if name not in raw:
+            continue
+        value = raw.pop(name)
+        if value is None:
+            continue
+        if not isinstance(value, bool):
+            raise FactError(f"facts.{name}", f"must be true, false or null, not {value!r}")
+        answered = "reward" if value else "training"
+        if partition is not None and partition != answered:
+            raise FactError(
+                f"facts.{name}",
+                f"{str(value).lower()} declares the {answered} partition, but partition is"
+                f" {partition!r}; send one of them",
+            )
+        partition = answered
+    return partition
+
+
 def classify(
     facts: Mapping[str, object] | None = None,
     *,
     text: str | None = None,
     partition: str | None = None,
     framing: str | Sequence[str] | None = None,
+    presumed: Mapping[str, bool] | None = None,
 ) -> Classification:
     """Classify a case given by facts and/or a plain-text description.
 
     Facts given explicitly win over facts read from the text, and the evidence kept is for
     the facts the text decided: words behind a fact the caller settled led to nothing.
+    A fact given as ``None`` is unknown on purpose: neither read from the text nor
+    presumed. ``presumed`` adds presumptions (a stored case's) to the reader's own.
     """
+    raw = dict(facts or {})
+    partition = _declared_partition(raw, partition)
     if partition is not None and partition not in PARTITIONS:
         raise FactError("partition", "must be 'reward' or 'training'")
-    given = parse_facts(facts)
-    known = given
+    given = parse_facts(raw)
+    cleared = {name for name, value in raw.items() if value is None}
+    read: dict[str, bool] = {}
+    presumptions = {n: v for n, v in (presumed or {}).items() if n not in cleared}
     evidence: tuple[Evidence, ...] = ()
     if text is not None:
         extracted, evidence = extract_facts(text)
-        known = _merge(given, extracted)
-        evidence = tuple(e for e in evidence if e.fact in known and e.fact not in given)
+        guessed = {e.fact for e in evidence if e.text == PRESUMED}
+        read = {n: v for n, v in extracted.items() if n not in guessed | cleared}
+        presumptions.update(
+            {n: extracted[n] for n in guessed if n not in cleared and n not in presumptions}
+        )
+    known = _merge(given, read)
+    evidence = tuple(e for e in evidence if e.fact in known and e.fact not in given)
+    assumed = _merge(known, presumptions)
     selected = _selection(framing)
-    closed = close(known)
+    closed = close(assumed)
     key = _key(closed)
     part: Partition | None = partition  # type: ignore[assignment]
     verdict = _overall(key, part, selected)
@@ -311,7 +373,8 @@ def classify(
         verdict=verdict,
         framings=_judge_all(key, part, selected),
         facts=known,
-        implied={n: v for n, v in closed.items() if n not in known},
+        presumed={n: v for n, v in assumed.items() if n not in known},
+        implied={n: v for n, v in closed.items() if n not in assumed},
         questions=_questions(key, part, selected),
         evidence=evidence,
         partition=part,

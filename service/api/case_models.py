@@ -67,7 +67,10 @@ class CaseIn(BaseModel):
     )
     title: str | None = Field(None, max_length=300)
     description: DescriptionIn = Field(None, max_length=20_000)
-    facts: FactsIn = Field({}, description="fact name -> true/false; omit or null = unknown")
+    facts: FactsIn | None = Field(
+        None,
+        description="fact -> true/false; null: unknown on purpose (clears a presumption)",
+    )
     provenance: dict[str, ProvenanceIn] = Field(
         {}, description="fact name -> where it comes from; a fact without it is the submitter's"
     )
@@ -76,6 +79,35 @@ class CaseIn(BaseModel):
     partition: Literal["reward", "training"] | None = Field(
         None, description="declared responsibility partition for a narrow system outside its domain"
     )
+
+
+class CasePatch(BaseModel):
+    """A correction to a submitted case: only the fields sent change.
+
+    ``facts`` merges into the stored facts: true/false sets a fact, null makes it unknown
+    on purpose (and clears a presumption); facts left out stay as they are.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "example": {
+                "facts": {"deceptive": None, "pursuesOtherGoal": True},
+                "provenance": {
+                    "pursuesOtherGoal": {"kind": "judgement", "why": "the log shows it"}
+                },
+            }
+        },
+    )
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: DescriptionIn = Field(None, max_length=20_000)
+    facts: FactsIn | None = None
+    provenance: dict[str, ProvenanceIn] = Field(
+        {}, description="fact name -> where a corrected fact comes from"
+    )
+    sources: list[SourceIn] | None = Field(None, max_length=50)
+    exhibits: list[str] | None = Field(None, max_length=50)
+    partition: Literal["reward", "training"] | None = None
 
 
 class ProvenanceIn(BaseModel):
@@ -91,7 +123,7 @@ class ProvenanceIn(BaseModel):
 
 
 class ProvenanceOut(BaseModel):
-    kind: Literal["source", "inferred", "judgement"] | None
+    kind: Literal["source", "inferred", "judgement", "presumption"] | None
     quote: str | None = None
     locator: str | None = None
     source: str | None = Field(None, description="the work the quote is from (its URL)")
@@ -123,7 +155,12 @@ class CaseOut(BaseModel):
     iri: Iri
     title: str
     description: str | None
-    facts: dict[str, bool]
+    facts: dict[str, bool] = Field(description="facts given, sourced or read from the text")
+    presumed: dict[str, bool] = Field(
+        {},
+        description="facts the description was silent on, presumed by the reader; not facts,"
+        " and PATCH with the fact as null clears one",
+    )
     provenance: dict[str, ProvenanceOut] = Field(
         {}, description="fact name -> where the fact comes from (source, inferred, judgement)"
     )

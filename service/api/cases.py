@@ -7,6 +7,7 @@ graph and answers 201 only after the store has committed it. Documented cases (f
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Path, Query, Request, Response
@@ -14,16 +15,17 @@ from fastapi import APIRouter, Body, Path, Query, Request, Response
 from ontology.cases.book import (
     CaseError,
     case_book,
+    correct_case,
     delete_case,
     get_case,
     list_cases,
     submit_case,
 )
+from ontology.cases.documented import classify_case
 from ontology.cases.similar import similar_cases
-from ontology.classifier.engine import classify
 from ontology.facts import FactError, case_facts
 from ontology.terms.index import term_index
-from service.api.case_models import CaseDetail, CaseIn, CasePage
+from service.api.case_models import CaseDetail, CaseIn, CasePage, CasePatch
 from service.api.models import PageFormat, wants_page
 from service.deps import StoreDep, WriteGuard
 from service.http.caching import cached_json, cached_response, etag
@@ -94,7 +96,7 @@ def _disagreements(store: StoreDep) -> dict[str, dict[str, list[str]]]:
     """Per case id, what the framings that disagree on it say (empty when they agree)."""
     found: dict[str, dict[str, list[str]]] = {}
     for case in case_book(store).ordered:
-        result = classify(case["facts"], partition=case["partition"])
+        result = classify_case(case)
         found[case["id"]] = result.to_dict()["disagreement"]  # type: ignore[assignment]
     return found
 
@@ -119,7 +121,7 @@ async def get_one_case(
     if case is None:
         raise NotFound(f"no case {case_id!r}; GET /cases lists them")
     # The stored facts are the ones the classifier used, so this is the answer on arrival.
-    answer = classify(case["facts"], partition=case["partition"]).to_dict()
+    answer = classify_case(case).to_dict()
     if chosen == "html":
         labels = {f.name: f.label for f in case_facts()}
         similar = similar_cases(case["description"]) if case["description"] else []
@@ -165,12 +167,50 @@ def post_case(
     that got a 201 survives a crash.
     """
     submission = case.model_dump()
+    # Unset facts are unknown; a fact sent as null is unknown on purpose (nothing presumed).
+    submission["facts"] = case.facts.model_dump(exclude_unset=True) if case.facts else {}
     submission["exhibits"] = _exhibited_terms(store, case.exhibits)
     try:
         record, classification = submit_case(store, submission)
     except (FactError, CaseError) as err:
         raise Unprocessable(str(err), field=err.field) from None
     response.headers["Location"] = f"/cases/{record['id']}"
+    return {**record, "classification": classification}
+
+
+@router.patch(
+    "/cases/{case_id}",
+    summary="Correct a submitted case (documented cases are read-only)",
+    response_model=CaseDetail,
+    responses={
+        403: {"description": "a documented case"},
+        **_NO_SUCH_CASE,
+        **_WRITE_ERRORS,
+    },
+    dependencies=[WriteGuard],
+)
+def patch_case(
+    store: StoreDep, case_id: CaseId, changes: Annotated[CasePatch, Body()]
+) -> dict[str, Any]:
+    """Needs the API key. Only the fields sent change; ``facts`` merges (null clears a fact
+    or a presumption). The case is classified again and keeps its id and its history, with
+    a dated note of the correction."""
+    case = get_case(store, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id!r}; GET /cases lists them")
+    if not case["submitted"]:
+        raise Forbidden(f"case {case_id!r} is documented in data/ and read-only")
+    patch = changes.model_dump(exclude_unset=True)
+    if changes.facts is not None:
+        patch["facts"] = changes.facts.model_dump(exclude_unset=True)
+    if changes.exhibits is not None:
+        patch["exhibits"] = _exhibited_terms(store, changes.exhibits)
+    try:
+        record, classification = correct_case(
+            store, case_id, patch, today=datetime.now(UTC).date().isoformat()
+        )
+    except (FactError, CaseError) as err:
+        raise Unprocessable(str(err), field=err.field) from None
     return {**record, "classification": classification}
 
 

@@ -74,9 +74,18 @@ class EvidenceOut(BaseModel):
     end: int
 
 
+class AnswerOut(BaseModel):
+    """How to answer a question in the next request: set ``field`` to ``yes`` or ``no``."""
+
+    field: str = Field(examples=["facts.wouldBeRewarded", "partition"])
+    yes: bool | str
+    no: bool | str
+
+
 class QuestionOut(BaseModel):
     fact: str
     question: str
+    answer: AnswerOut
     if_yes: VerdictWord
     if_no: VerdictWord
     possible_if_yes: list[VerdictWord]
@@ -118,6 +127,7 @@ KIDNAPPING_ANSWER: dict[str, Any] = {
         "inner": ["ak:GeneralizationCentricFraming", "ak:ThreatModelFraming"],
     },
     "facts": KIDNAPPING["facts"],
+    "presumed": {},
     "implied": {},
     "evidence": [],
     "questions": [
@@ -126,6 +136,7 @@ KIDNAPPING_ANSWER: dict[str, Any] = {
             "question": "Is keeping a narrow system safe outside its task's domain the job of the"
             " reward function (answer yes: such a failure is outer) or of the training process"
             " (answer no: it is inner)?",
+            "answer": {"field": "partition", "yes": "reward", "no": "training"},
             "if_yes": "outer",
             "if_no": "inner",
             "possible_if_yes": ["outer"],
@@ -152,7 +163,12 @@ class ClassificationOut(BaseModel):
     partition: Literal["reward", "training"] | None
     framings: list[FramingVerdictOut]
     disagreement: dict[str, list[str]]
-    facts: dict[str, bool]
+    facts: dict[str, bool] = Field(description="facts given, or read from the description")
+    presumed: dict[str, bool] = Field(
+        {},
+        description="facts the description is silent on, presumed as the ontology says"
+        " (ak:presumedInText); send the fact as null to clear a presumption",
+    )
     implied: dict[str, bool] = Field(
         description="facts that follow from the given ones by the ontology's implications"
     )
@@ -177,8 +193,9 @@ class BatchOut(BaseModel):
 
 def _classify(case: CaseToClassify, *, field: str = "") -> dict[str, object]:
     try:
+        facts = case.facts.model_dump(exclude_unset=True) if case.facts else None
         result = classify(
-            case.facts, text=case.description, partition=case.partition, framing=case.framing
+            facts, text=case.description, partition=case.partition, framing=case.framing
         )
     except FactError as err:
         name = f"{field}{err.field}"

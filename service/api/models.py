@@ -8,13 +8,14 @@ OpenAPI rather than validate it. The cases' input and output models are in
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import pyoxigraph as ox
 from fastapi import Query
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, create_model
 
-from service.http.negotiation import negotiate
+from ontology.facts import case_facts, declarations
+from service.http.negotiation import choose_media, negotiate
 
 MESA: dict[str, Any] = {
     "iri": "https://w3id.org/alignkg/MesaOptimizer",
@@ -50,8 +51,36 @@ Iri = Annotated[str, AfterValidator(_iri), Field(json_schema_extra={"format": "i
 
 #: A case's plain-text description, as callers send it: absent, or words.
 DescriptionIn = Annotated[str | None, AfterValidator(_not_blank)]
-#: Fact name -> true, false or null (unknown). Strict: "yes", 1 and 0 are refused, not guessed.
-FactsIn = dict[str, StrictBool | None]
+
+
+def _facts_model() -> type[BaseModel]:
+    """The facts a case is described by, one optional boolean each, built from the ontology
+    (``ak:caseFact`` and ``ak:caseDeclaration``) so the schema names every fact a client may
+    send, with its question, and cannot drift from what the classifier reads."""
+    fields: dict[str, Any] = {
+        fact.name: (
+            StrictBool | None,
+            Field(None, title=fact.label, description=fact.question),
+        )
+        for fact in (*case_facts(), *declarations())
+    }
+    return create_model(  # type: ignore[no-any-return, call-overload]
+        "Facts",
+        __config__=ConfigDict(extra="forbid"),
+        __doc__="Fact name -> true, false or null (unknown on purpose: nothing is read from"
+        " the description or presumed for it). Strict: 'yes', 1 and 0 are refused.",
+        **fields,
+    )
+
+
+if TYPE_CHECKING:  # the checker sees a model; its fields exist only once the ontology is read
+
+    class FactsIn(BaseModel): ...
+
+else:
+    #: Facts as a request sends them: every field optional; read with ``exclude_unset`` so
+    #: an explicit null (clear a presumption) differs from leaving the fact out.
+    FactsIn = _facts_model()
 
 
 class Ref(BaseModel):
@@ -75,6 +104,7 @@ class Citation(BaseModel):
 
 #: ``?format=json|html`` on a resource that is JSON for tools and a page for people;
 #: ``auto`` (the default) goes by the Accept header.
+PAGE_FORMATS = ("auto", "json", "html")
 PageFormat = Annotated[
     Literal["auto", "json", "html"],
     Query(description="json or html (overrides Accept); auto goes by Accept", examples=["json"]),
@@ -85,6 +115,27 @@ def wants_page(accept: str | None, value: str) -> bool:
     """Whether to answer with the HTML page (a browser, or ``?format=html``) or JSON."""
     fmt = None if value == "auto" else value
     return negotiate(accept, ("json", "html"), fmt=fmt) == "html"
+
+
+def prefers_page(accept: str | None, value: str) -> bool:
+    """``wants_page`` for a resource that was JSON alone before it had a page.
+
+    Only a client that names HTML (``text/html``, ``application/xhtml+xml``) and prefers
+    it to JSON gets the page; every other one gets JSON as before, never a 406, whatever
+    its Accept header says (``*/*``, ``text/*``, ``text/turtle``).
+
+    >>> prefers_page("text/html,application/xhtml+xml,*/*;q=0.8", "auto")
+    True
+    >>> prefers_page("text/*", "auto"), prefers_page("image/png", "auto")
+    (False, False)
+    >>> prefers_page("application/json", "html")
+    True
+    """
+    if value != "auto":
+        return value == "html"
+    if not accept or "html" not in accept.lower():
+        return False
+    return choose_media(accept, ("application/json", "text/html")) == "text/html"
 
 
 class DefinitionOut(BaseModel):

@@ -93,7 +93,15 @@ class UnsupportedMediaType(AlignKGError):
 
 
 class Unprocessable(AlignKGError):
-    status, title, slug = 422, "Unprocessable content", "unprocessable"
+    """A request that parses but does not fit, in the shape FastAPI's own validation errors
+    take (``service/http/problems.py``), so a client reads every 422 one way: ``errors``
+    lists ``{field, message}``."""
+
+    status, title, slug = 422, "Invalid request", "validation"
+
+    def __init__(self, detail: str, *, field: str, **extra: Any) -> None:
+        message = detail.removeprefix(f"{field}: ")
+        super().__init__(detail, errors=[{"field": field, "message": message}], **extra)
 
 
 class Conflict(AlignKGError):

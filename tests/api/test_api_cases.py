@@ -249,10 +249,10 @@ def test_one_case_carries_the_whole_answer_with_the_question_that_settles_it(
 
 def test_unknown_kind_or_blank_iri_is_422_naming_the_parameter(client: TestClient) -> None:
     kind = client.get("/terms", params={"kind": "nonsense"})
-    assert kind.status_code == 422 and kind.json()["field"] == "kind"
+    assert kind.status_code == 422 and kind.json()["errors"][0]["field"] == "kind"
     assert "framing" in kind.json()["detail"]  # the kinds there are, to choose from
-    blank = client.get("/terms", params={"iri": " "})
-    assert blank.status_code == 422 and blank.json()["field"] == "iri"
+    blank = client.get("/terms/lookup", params={"iri": " "})
+    assert blank.status_code == 422 and blank.json()["errors"][0]["field"] == "iri"
 
 
 @pytest.mark.parametrize("character", [">", "<", '"', "{", "}", "|", "\\", "^", "`", " "])

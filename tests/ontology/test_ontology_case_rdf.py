@@ -75,6 +75,16 @@ def _rdflib_case_graph(case: Mapping[str, Any], iri: str) -> Graph:
         if record.get("argument") or record.get("why"):
             reason = record.get("argument") or record.get("why")
             g.add((fact, AK.reason, Literal(reason, lang="en")))
+    # A presumption: the assertion alone, no fact triple on the case.
+    for name, value in (case.get("presumed") or {}).items():
+        fact = URIRef(f"{iri}/fact/{name}")
+        g.add((node, AK.hasFactAssertion, fact))
+        g.add((fact, ns.RDF.type, AK.FactAssertion))
+        g.add((fact, AK.aboutFact, AK[name]))
+        g.add((fact, AK.factValue, Literal(bool(value), datatype=ns.XSD.boolean)))
+        g.add((fact, AK.provenanceKind, Literal("presumption")))
+        why = "presumed by alignkg's reader: the description would say so if it held"
+        g.add((fact, AK.reason, Literal(why, lang="en")))
     for change in case.get("history") or ():
         g.add((node, ns.DCTERMS.modified, Literal(change["date"])))
         g.add((node, ns.SKOS.changeNote, Literal(f"{change['date']}: {change['note']}", lang="en")))
@@ -159,7 +169,13 @@ def test_a_submitted_case_is_stored_as_the_rdflib_detour_stored_it(
     answer = classify(TRICKY["facts"], text=TRICKY["description"], partition="reward")
     used = answer.facts
     provenance = book.submitted_provenance(TRICKY, used, answer.evidence)
-    case = {**TRICKY, "id": "boat-race-0000", "facts": dict(used), "provenance": provenance}
+    case = {
+        **TRICKY,
+        "id": "boat-race-0000",
+        "facts": dict(used),
+        "presumed": dict(answer.presumed),
+        "provenance": provenance,
+    }
     expected = _via_rdflib(_rdflib_case_graph(case, iri), iri)
     graph = ox.NamedNode(str(SUBMITTED_GRAPH))
     expected = {ox.Quad(q.subject, q.predicate, q.object, graph) for q in expected}

@@ -49,7 +49,10 @@
     writeState();
     const body = {};
     if (state.d.trim()) body.description = state.d;
-    if (Object.keys(state.a).length) body.facts = state.a;
+    // "Don't know" goes as null: unknown on purpose, so nothing is presumed for it either.
+    const unknown = state.s.filter((n) => n !== PARTITION && !(n in state.a));
+    const facts = { ...Object.fromEntries(unknown.map((n) => [n, null])), ...state.a };
+    if (Object.keys(facts).length) body.facts = facts;
     if (state.p) body.partition = state.p;
     if (!body.description && !body.facts) return;
     const response = await fetch("/classify", {
@@ -90,12 +93,21 @@
     list.replaceChildren();
     const read = new Set(answer.evidence.map((e) => e.fact));
     Object.entries(answer.facts).forEach(([name, value]) => {
-      const origin = name in state.a ? "your answer" : read.has(name) ? "read from the text" : "presumed: the text would say so if it held";
+      const origin = name in state.a ? "your answer" : read.has(name) ? "read from the text" : "implied by the text";
       const flip = el("button", { type: "button", class: "secondary", "data-overrule": name },
         "Overrule: " + (value ? "no" : "yes"));
       flip.addEventListener("click", () => { state.a[name] = !value; run(); });
       list.append(el("li", { "data-fact": name }, el("strong", {}, LABEL[name] || name), ": " + (value ? "yes" : "no") + " ",
         el("span", { class: "kind" }, origin), " ", flip));
+    });
+    Object.entries(answer.presumed || {}).forEach(([name, value]) => {
+      const flip = el("button", { type: "button", class: "secondary", "data-overrule": name },
+        "Overrule: " + (value ? "no" : "yes"));
+      flip.addEventListener("click", () => { state.a[name] = !value; run(); });
+      const clear = el("button", { type: "button", class: "secondary", "data-clear": name }, "Don't presume");
+      clear.addEventListener("click", () => { state.s.push(name); run(); });
+      list.append(el("li", { "data-fact": name, "data-presumed": "" }, el("strong", {}, LABEL[name] || name), ": " + (value ? "yes" : "no") + " ",
+        el("span", { class: "kind" }, "presumed: the text would say so if it held"), " ", flip, " ", clear));
     });
     Object.entries(answer.implied || {}).forEach(([name, value]) => {
       list.append(el("li", { "data-fact": name }, el("strong", {}, LABEL[name] || name), ": " + (value ? "yes" : "no") + " ",
