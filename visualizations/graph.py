@@ -27,7 +27,7 @@ from ontology.terms.describe import citation, definitions
 from ontology.terms.edges import disputed_records
 from ontology.terms.index import TermIndex, term_index
 from ontology.terms.term import Term
-from ontology.vocab import AK_FRAMING_CLASS, DC_SOURCE, expand, shorten
+from ontology.vocab import AK_FRAMING_CLASS, DC_SOURCE, DCTERMS, SOURCE, expand, shorten
 
 from .verdicts import case_verdicts
 
@@ -43,6 +43,11 @@ _NOT_GROUP_LINKS = frozenset({"rdf:type", "owl:disjointWith", "skos:related"})
 _HIERARCHY = frozenset({"rdfs:subClassOf", "owl:equivalentClass"})
 #: Prefixes a bare local name (``MesaOptimizer``, ``boat-race``) is tried under.
 _OUR_PREFIXES = ("ak", "akcase", "aksrc")
+SOURCE_PREFIX = str(SOURCE)
+DC_IS_PART_OF = DCTERMS + "isPartOf"
+#: The anchor of the view the explorer opens on, and the kinds that view shows.
+CORE_ANCHOR = "ak:ObjectiveTaxonomy"
+_CORE_KINDS = frozenset({"term", "framing"})
 
 
 def build_graph(store: Store, *, include_cases: bool = True) -> nx.MultiDiGraph:
@@ -173,10 +178,16 @@ def _add_cases(graph: nx.MultiDiGraph, store: Store) -> list[tuple[str, str, str
 def _add_sources(
     graph: nx.MultiDiGraph, index: TermIndex, citations: Iterable[tuple[str, str, str]]
 ) -> None:
-    """Sources cited by a node in the graph, with a 'cites' edge from each citer."""
-    for citer, iri, given_title in citations:
+    """Sources cited by a node in the graph, with a 'cites' edge from each citer.
+
+    A citation by bare URL (cases cite that way) lands on the bibliographic resource the
+    ontology describes at that URL, so a paper is one node however it is cited.
+    """
+    described = described_sources(index)
+    for citer, cited_iri, given_title in citations:
         if citer not in graph:
             continue
+        iri = _described_as(described, cited_iri, given_title)
         curie = shorten(iri)
         if curie not in graph:
             cited = citation(index, iri)
@@ -184,6 +195,50 @@ def _add_sources(
             label = cited["title"] if known or not given_title else given_title
             graph.add_node(curie, kind="source", label=label, url=cited["url"] or "")
         _link(graph, citer, curie, kind="cites", label="source")
+
+
+def url_key(url: str) -> str:
+    """A URL as compared for sameness: no scheme, no ``www.``, no trailing slash or fragment.
+
+    >>> url_key("https://www.Example.org/paper/?v=2#top") == url_key("http://example.org/paper?v=2")
+    True
+    """
+    rest = url.strip().split("#", 1)[0].split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    host = host.lower().removeprefix("www.")
+    path, _, query = path.partition("?")
+    return host + "/" + path.rstrip("/") + ("?" + query if query else "")
+
+
+def described_sources(index: TermIndex) -> dict[str, list[tuple[str, str, bool]]]:
+    """URL key -> the ontology's sources at that URL: (IRI, title, part of another work)."""
+    found: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    for iri in index.by_subject:
+        if not iri.startswith(SOURCE_PREFIX):
+            continue
+        cited = citation(index, iri)
+        if cited["url"]:
+            part = bool(index.objects(iri, DC_IS_PART_OF))
+            found[url_key(cited["url"])].append((iri, cited["title"], part))
+    return found
+
+
+def _described_as(
+    described: dict[str, list[tuple[str, str, bool]]], cited: str, given_title: str
+) -> str:
+    """The described source a cited IRI or URL stands for, else the cited IRI itself.
+
+    Where several sources share the URL (a post and its comment threads), the one whose
+    title the citer gives wins, then the whole work over a part of it.
+    """
+    if cited.startswith(SOURCE_PREFIX) or not cited.startswith(("http://", "https://")):
+        return cited
+    candidates = described.get(url_key(cited))
+    if not candidates:
+        return cited
+    wanted = given_title.strip().lower()
+    best = min(candidates, key=lambda c: (c[1].strip().lower() != wanted, c[2], c[0]))
+    return best[0]
 
 
 def _group_links(index: TermIndex) -> dict[str, set[str]]:
@@ -222,9 +277,35 @@ def _is_term(graph: nx.MultiDiGraph, curie: str) -> bool:
     return bool(graph.nodes.get(curie, {}).get("kind") == "term")
 
 
-def neighbourhood(graph: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
-    """The part of ``graph`` within ``depth`` hops of ``focus``, edges taken both ways."""
-    reach = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), focus, depth)
+def core_nodes(graph: nx.MultiDiGraph) -> list[str]:
+    """The view the explorer opens on: the objective taxonomy's group and the terms and
+    framings one link from a member (a few dozen nodes, readable at a glance)."""
+    group = graph.graph.get("groups", {}).get(CORE_ANCHOR)
+    if group is None:
+        return []
+    core = set(group["members"])
+    undirected = graph.to_undirected(as_view=True)
+    for member in group["members"]:
+        core |= {n for n in undirected.neighbors(member) if graph.nodes[n]["kind"] in _CORE_KINDS}
+    return sorted(core)
+
+
+def neighbourhood(
+    graph: nx.MultiDiGraph, focus: str, depth: int, *, kinds: Iterable[str] | None = None
+) -> nx.MultiDiGraph:
+    """The part of ``graph`` within ``depth`` hops of ``focus``, edges taken both ways.
+
+    With ``kinds``, only nodes of those kinds are reached (and passed through), as the
+    explorer does when cases or sources are switched off.
+    """
+    shown = graph
+    if kinds is not None:
+        wanted = set(kinds)
+        shown = graph.subgraph(
+            n for n, kind in graph.nodes(data="kind") if kind in wanted or n == focus
+        )
+    undirected = shown.to_undirected(as_view=True)
+    reach = nx.single_source_shortest_path_length(undirected, focus, depth)
     sub: nx.MultiDiGraph = graph.subgraph(reach).copy()
     sub.graph["groups"] = {
         anchor: {**group, "members": [m for m in group["members"] if m in sub]}

@@ -6,9 +6,17 @@ The vis-network script is the copy that ships inside the installed pyvis package
 service serves it from its own origin; the standalone export inlines it. Either way no
 request leaves the machine when the page loads.
 
+The page holds the whole graph, laid out once (``layout.compute_layout``); which part of
+it shows is the page script's business (``templates/explorer_view.js``), so "Show all",
+search and links reach every node whatever view the page opened on. The data is built
+once per store version (``explorer_data``); a view (``view.ExplorerView``) adds a few
+bytes of its own (``render_page``).
+
 The search box asks the server's ``GET /search`` (``ontology.terms.search``, the one
-search) at the URL the service gives (``search_url``). A standalone page has no server
-behind it, so it has no search box; its nodes are still there to click.
+search of terms) at the URL the service gives (``search_url``), and adds the cases and
+sources whose titles hold the words typed, which that search does not cover. A
+standalone page has no server behind it, so it has no search box; its nodes are still
+there to click.
 """
 
 from __future__ import annotations
@@ -25,48 +33,53 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from ontology.facts import case_facts, declarations
 from ontology.store import Store
 from ontology.vocab import expand
 
-from .graph import build_graph, find_node, neighbourhood
+from .graph import CORE_ANCHOR, build_graph, core_nodes
 from .layout import Layout, compute_layout
-from .style import EDGE_STYLES, GROUP_COLOURS, NODE_STYLES, edge_options, node_options
+from .style import EDGE_STYLES, GROUP_COLOURS, NODE_STYLES, SELECTION, edge_options, node_options
 from .verdicts import VERDICT_COLOURS
+from .view import (
+    MAX_DEPTH,
+    ExplorerInputError,
+    ExplorerView,
+    UnknownFocus,
+    UnknownFraming,
+    view_state,
+)
+
+__all__ = [
+    "MAX_DEPTH",
+    "ExplorerData",
+    "ExplorerInputError",
+    "ExplorerView",
+    "UnknownFocus",
+    "UnknownFraming",
+    "explorer_data",
+    "explorer_html",
+    "render_page",
+    "vis_network_js",
+]
 
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_JS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
-MAX_DEPTH = 6
-#: Above this many nodes the page uses coarse, short physics (see network_options).
-BIG_GRAPH = 400
-
-
-class ExplorerInputError(ValueError):
-    """A view parameter that names nothing in the graph (HTTP maps it to 404/422)."""
-
-
-class UnknownFocus(ExplorerInputError):
-    def __init__(self, focus: str, close: list[str]) -> None:
-        super().__init__(f"no term, framing, source or case {focus!r} in the graph")
-        self.focus = focus
-        self.close = close
-
-
-class UnknownFraming(ExplorerInputError):
-    def __init__(self, framing: str, known: list[str]) -> None:
-        super().__init__(f"{framing!r} is not a framing; known: {', '.join(known)}")
-        self.framing = framing
-        self.known = known
+#: The page script, in the order the files are inlined: pure view logic, side panel,
+#: search box, then the wiring that uses them.
+APP_SCRIPTS = ("explorer_view.js", "explorer_panel.js", "explorer_search.js", "explorer.js")
 
 
 @dataclass(frozen=True)
-class ExplorerView:
-    """What part of the graph to show and how: focus+depth, cases on/off, colouring framing."""
+class ExplorerData:
+    """The page's data for one store version, built once and shared by every view."""
 
-    focus: str | None = None
-    depth: int = 2
-    cases: bool = True
-    framing: str | None = None
-    sources: bool = False
+    graph: nx.MultiDiGraph
+    #: ``page_data`` as JSON, safe inside a ``<script>`` element.
+    json: str
+    standalone: bool
+    #: Where the search box asks; None: the page has no search box.
+    search: str | None = None
 
 
 @cache
@@ -83,82 +96,48 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def view_graph(store: Store, view: ExplorerView) -> nx.MultiDiGraph:
-    """The graph the view asks for; raises ExplorerInputError for unknown names."""
-    graph = build_graph(store, include_cases=view.cases)
-    if view.framing is not None:
-        framings = sorted(n for n, k in graph.nodes(data="kind") if k == "framing")
-        if find_node(graph, view.framing) not in framings:
-            raise UnknownFraming(view.framing, framings)
-    if view.focus is not None:
-        focus = find_node(graph, view.focus)
-        if focus is None:
-            raise UnknownFocus(view.focus, close_matches(graph, view.focus))
-        graph = neighbourhood(graph, focus, max(0, min(view.depth, MAX_DEPTH)))
-        graph.graph["focus"] = focus
-    return graph
+def script_json(value: Any) -> str:
+    """JSON that cannot end or comment out the ``<script>`` element it sits in.
+
+    >>> print(script_json({"a": "</script>"}))
+    {"a": "\\u003c/script>"}
+    """
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def close_matches(graph: nx.MultiDiGraph, wanted: str) -> list[str]:
-    """Up to five node ids whose id or label looks like ``wanted``."""
-    import difflib
-
-    names = {str(n).lower(): str(n) for n in graph}
-    names.update({str(label).lower(): str(n) for n, label in graph.nodes(data="label")})
-    found = difflib.get_close_matches(wanted.lower(), list(names), n=5, cutoff=0.5)
-    return sorted({names[f] for f in found})
-
-
-def to_network(graph: nx.MultiDiGraph, layout: Layout, *, show_sources: bool = False) -> Network:
+def to_network(graph: nx.MultiDiGraph, layout: Layout) -> Network:
     """A pyvis Network with our styles, starting positions and sizes."""
     net = Network(directed=True, cdn_resources="local")
     for node, data in graph.nodes(data=True):
         x, y = layout.positions.get(node, (0.0, 0.0))
-        options = node_options(node, data, x=x, y=y, size=layout.sizes[node])
-        options["hidden"] = data["kind"] == "source" and not show_sources
-        net.add_node(node, **options)
+        net.add_node(node, **node_options(node, data, x=x, y=y, size=layout.sizes[node]))
     for source, target, data in graph.edges(data=True):
         net.add_edge(source, target, **edge_options(data))
-    net.options = network_options(graph.number_of_nodes())  # type: ignore[assignment]
+    net.options = network_options()  # type: ignore[assignment]
     return net
 
 
-def network_options(node_count: int) -> dict[str, Any]:
-    """vis-network options: seeded positions, short stabilisation, labels that stay legible.
+def network_options() -> dict[str, Any]:
+    """vis-network options: no physics, labels that stay legible, selection in its colour.
 
-    Positions already come from the layout, so physics only nudges cases apart. On big
-    graphs (many cases) Barnes-Hut costs ~0.1 s per iteration in Chromium on two cores,
-    so there it runs a few coarse iterations only.
+    Every position is computed (the whole graph's by ``layout.py``, a focus's by the page
+    script), so nothing drifts after the page has drawn and a view is the same each time.
     """
-    big = node_count > BIG_GRAPH
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 7},
-        "physics": {
-            "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {
-                "gravitationalConstant": -2200,
-                "centralGravity": 0.0,
-                "springLength": 90,
-                "springConstant": 0.03,
-                "damping": 0.5,
-                "avoidOverlap": 0.3,
-                "theta": 0.9 if big else 0.5,
-            },
-            "minVelocity": 1.5,
-            "stabilization": {"enabled": True, "iterations": 15 if big else 100, "fit": True},
-        },
-        "interaction": {"hover": not big, "tooltipDelay": 200, "hideEdgesOnDrag": big},
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": True},
         "nodes": {
             "font": {"face": "system-ui, sans-serif"},
+            "borderWidthSelected": 4,
             "scaling": {
                 "min": 10,
                 "max": 34,
                 "label": {
                     "enabled": True,
                     "min": 14,
-                    "max": 30,
+                    "max": 22,
                     "drawThreshold": 6,
                     "maxVisible": 26,
                 },
@@ -166,25 +145,34 @@ def network_options(node_count: int) -> dict[str, Any]:
         },
         "edges": {
             "smooth": False,
+            "selectionWidth": 2,
             "font": {"size": 10, "color": "#444", "strokeWidth": 3, "align": "middle"},
             "scaling": {"label": {"drawThreshold": 9}},
         },
     }
 
 
+def fact_words() -> dict[str, dict[str, str]]:
+    """Each case fact's label and question, as the ontology states them (``ontology.facts``)."""
+    return {
+        f.name: {"label": f.label, "question": f.question} for f in (*case_facts(), *declarations())
+    }
+
+
 def page_data(
     graph: nx.MultiDiGraph,
     net: Network,
-    view: ExplorerView,
     *,
     term_base: str | None = "/terms/",
     search_url: str | None = None,
+    defaults: ExplorerView | None = None,
 ) -> dict[str, Any]:
-    """Everything our page script needs, as one JSON-able object.
+    """Everything our page script needs but the view, as one JSON-able object.
 
     Term links go to ``term_base + CURIE`` (the service's term pages), or to the term's IRI
     when ``term_base`` is None (a standalone page has no service behind it). The search box
     asks ``search_url`` (the service's ``GET /search``); without one the page has none.
+    ``defaults`` is the view the page shows when its address names none.
     """
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     framings = [
@@ -200,15 +188,17 @@ def page_data(
             {"anchor": a, "title": g["title"], "members": g["members"], "colour": GROUP_COLOURS[a]}
             for a, g in graph.graph.get("groups", {}).items()
         ],
+        "core": {"anchor": CORE_ANCHOR, "nodes": core_nodes(graph)},
+        "facts": fact_words(),
         "search": search_url,
-        "legend": {"nodes": NODE_STYLES, "edges": EDGE_STYLES, "verdicts": VERDICT_COLOURS},
-        "view": {
-            "focus": graph.graph.get("focus"),
-            "depth": view.depth,
-            "cases": view.cases,
-            "sources": view.sources,
-            "framing": find_node(graph, view.framing) if view.framing else None,
+        "legend": {
+            "nodes": NODE_STYLES,
+            "edges": EDGE_STYLES,
+            "verdicts": VERDICT_COLOURS,
+            "selection": SELECTION,
         },
+        "defaults": view_state(graph, defaults or ExplorerView()),
+        "maxDepth": MAX_DEPTH,
     }
 
 
@@ -233,16 +223,41 @@ def _details(graph: nx.MultiDiGraph, node: str, term_base: str | None) -> dict[s
     return details
 
 
-def render_page(data: dict[str, Any], *, standalone: bool, vis_src: str | None = None) -> str:
-    """Fill our template; ``standalone`` inlines the vis-network script."""
+def explorer_data(
+    store: Store,
+    *,
+    standalone: bool = False,
+    term_base: str | None = "/terms/",
+    search_url: str | None = None,
+    defaults: ExplorerView | None = None,
+) -> ExplorerData:
+    """The whole graph, laid out, with what the page shows about each node (the slow part).
+
+    ``search_url`` is where the search box asks (the service's ``GET /search``); a
+    ``standalone`` page has no server behind it, so it never has a search box.
+    """
+    graph = build_graph(store)
+    net = to_network(graph, compute_layout(graph))
+    search = None if standalone else search_url
+    data = page_data(graph, net, term_base=term_base, search_url=search, defaults=defaults)
+    return ExplorerData(graph=graph, json=script_json(data), standalone=standalone, search=search)
+
+
+def render_page(data: ExplorerData, view: ExplorerView, *, vis_src: str | None = None) -> str:
+    """The page for ``view``; a standalone page inlines the vis-network script.
+
+    Raises ExplorerInputError (UnknownFocus, UnknownFraming) for a view naming nothing.
+    """
+    state = view_state(data.graph, view)
     template = _environment().get_template("explorer.html")
     return template.render(
-        data=data,
-        standalone=standalone,
-        vis_js=vis_network_js() if standalone or vis_src is None else "",
+        data_json=data.json,
+        view_json=script_json(state),
+        search=data.search is not None,
+        vis_js=vis_network_js() if data.standalone or vis_src is None else "",
         vis_src=vis_src,
         css=(TEMPLATES / "explorer.css").read_text(encoding="utf-8"),
-        app_js=(TEMPLATES / "explorer.js").read_text(encoding="utf-8"),
+        app_js="\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in APP_SCRIPTS),
     )
 
 
@@ -255,14 +270,17 @@ def explorer_html(
     vis_src: str | None = None,
     search_url: str | None = None,
 ) -> str:
-    """The whole explorer page for ``view`` of the store's current content.
+    """The whole explorer page, opening on ``view`` of the store's current content.
 
-    ``search_url`` is where the search box asks (the service's ``GET /search``); a
-    ``standalone`` page has no server behind it, so it never has a search box.
+    A standalone page (no server behind it, so no address to read a view from but its
+    own) also takes ``view`` as the view it falls back to.
     """
     view = view or ExplorerView()
-    graph = view_graph(store, view)
-    net = to_network(graph, compute_layout(graph), show_sources=view.sources)
-    search = None if standalone else search_url
-    data = page_data(graph, net, view, term_base=term_base, search_url=search)
-    return render_page(data, standalone=standalone, vis_src=vis_src)
+    data = explorer_data(
+        store,
+        standalone=standalone,
+        term_base=term_base,
+        search_url=search_url,
+        defaults=view if standalone else None,
+    )
+    return render_page(data, view, vis_src=vis_src)

@@ -66,6 +66,10 @@ FAINT_EDGE_KINDS = {
     "cites": 0.4,
 }
 
+#: The selected node's border and its links: a colour no kind, edge or verdict uses, so a
+#: selection never reads as "disputed" (red) or as a verdict.
+SELECTION = "#d4148c"
+
 #: Group anchor -> translucent hull colour.
 GROUP_COLOURS: dict[str, str] = {
     "ak:ObjectiveTaxonomy": "rgba(52, 152, 219, 0.13)",
@@ -105,8 +109,6 @@ def node_options(
         "font": {"size": style["font"], "strokeWidth": 3, "strokeColor": "#ffffff"},
         "borderWidth": 1.5,
         "title": _tooltip(node, data),
-        # Only cases move while the page settles; the rest keeps its computed place.
-        "fixed": data["kind"] != "case",
     }
     if data["kind"] in SCALED_KINDS:
         options["value"] = size
@@ -121,7 +123,7 @@ def node_options(
     options["color"] = {
         "background": fill,
         "border": style["border"],
-        "highlight": {"background": "#fdfefe", "border": "#e74c3c"},
+        "highlight": {"background": fill, "border": SELECTION},
     }
     return options
 
@@ -144,13 +146,11 @@ def edge_options(data: Mapping[str, Any]) -> dict[str, Any]:
         "kind": data["kind"],
         "color": {
             "color": style["colour"],
-            "highlight": "#c0392b",
+            "highlight": SELECTION,
             "hover": style["colour"],
             "opacity": FAINT_EDGE_KINDS.get(data["kind"], 0.9),
         },
         "dashes": style["dashes"],
         "width": style["width"],
         "arrows": {"to": {"enabled": data["kind"] != "related", "scaleFactor": 0.6}},
-        # Positions come from the layout; edges must not drag them into a hairball.
-        "physics": False,
     }

@@ -43,7 +43,7 @@ def case_verdicts(
     expected: str | None,
     classify: Classify | None = None,
 ) -> dict[str, Any]:
-    """Overall verdict, per-framing verdicts and how they were obtained.
+    """Overall verdict, per-framing verdicts, the settling question and how they were obtained.
 
     ``partition`` is the case's declared responsibility partition (``reward`` or
     ``training``), as the case book gives it.
@@ -59,12 +59,21 @@ def case_verdicts(
             "ambiguous": bool(result.get("ambiguous")),
             "framings": [_framing_row(f) for f in result.get("framings", [])],
             "disagreement": result.get("disagreement", {}),
-            "questions": result.get("questions", []),
+            "settling": settling_question(result.get("questions", [])),
             "expected": expected or "",
             "computed_by": "classifier",
             "note": "",
         }
     return _expected_only(expected, note="classifier not available: showing the expected verdict")
+
+
+def settling_question(questions: list[Mapping[str, Any]]) -> dict[str, str] | None:
+    """The classifier's first question (the most informative one): the answer that would
+    settle, or most narrow, the case's verdict. None when the facts already decide it."""
+    if not questions:
+        return None
+    first = questions[0]
+    return {k: str(first[k]) for k in ("fact", "question", "if_yes", "if_no")}
 
 
 def _framing_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -84,7 +93,7 @@ def _expected_only(expected: str | None, *, note: str) -> dict[str, Any]:
         "ambiguous": verdict == "ambiguous",
         "framings": [],
         "disagreement": {},
-        "questions": [],
+        "settling": None,
         "expected": expected or "",
         "computed_by": "expected",
         "note": note,

@@ -1,8 +1,15 @@
-"""The graph explorer page and the vis-network script it loads from this same origin."""
+"""The graph explorer page and the vis-network script it loads from this same origin.
+
+The page holds the whole graph whatever view it opens on; the query only says where it
+opens (and the page keeps it up to date as the view changes), so a view is a link. The
+graph, its layout and the panel texts are built once per store version; each view adds a
+few bytes to that (``visualizations.render.render_page``).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -11,10 +18,12 @@ from service.deps import StoreDep
 from service.http.errors import TermNotFound, Unprocessable
 from visualizations.render import (
     MAX_DEPTH,
+    ExplorerData,
     ExplorerView,
     UnknownFocus,
     UnknownFraming,
-    explorer_html,
+    explorer_data,
+    render_page,
     vis_network_js,
 )
 
@@ -34,16 +43,21 @@ def explorer(
     focus: Annotated[
         str | None,
         Query(
-            description="Show only the neighbourhood of this CURIE or IRI",
+            description="Open on the neighbourhood of this CURIE, IRI or label, its panel open",
             examples=["ak:MesaOptimizer"],
         ),
     ] = None,
     depth: Annotated[
-        int, Query(ge=0, le=MAX_DEPTH, description="Hops around focus", examples=[2])
-    ] = 2,
-    cases: Annotated[
-        bool, Query(description="Include the documented cases", examples=[True])
-    ] = True,
+        int, Query(ge=0, le=MAX_DEPTH, description="Hops around focus", examples=[1])
+    ] = 1,
+    view: Annotated[
+        Literal["core", "all"],
+        Query(
+            description="Without focus: the objective taxonomy's core, or every node",
+            examples=["all"],
+        ),
+    ] = "core",
+    cases: Annotated[bool, Query(description="Show the documented cases", examples=[True])] = True,
     framing: Annotated[
         str | None,
         Query(description="Colour cases by this framing's verdict", examples=["ak:RFLOFraming"]),
@@ -53,12 +67,15 @@ def explorer(
     ] = False,
 ) -> HTMLResponse:
     """The ontology and cases as an interactive graph; works offline once loaded."""
-    view = ExplorerView(focus=focus, depth=depth, cases=cases, framing=framing, sources=sources)
+    chosen = ExplorerView(
+        focus=focus, depth=depth, cases=cases, framing=framing, sources=sources, scope=view
+    )
     pages = _page_cache(request)
-    key = (store.version, view)
+    key = (store.version, chosen)
     if key not in pages:
+        data = _data(request, store.version, lambda: explorer_data(store, search_url=SEARCH_PATH))
         try:
-            page = explorer_html(store, view, vis_src=VIS_PATH, search_url=SEARCH_PATH)
+            page = render_page(data, chosen, vis_src=VIS_PATH)
         except UnknownFocus as error:
             raise TermNotFound(str(error), close_matches=error.close) from None
         except UnknownFraming as error:
@@ -77,6 +94,14 @@ def _page_cache(request: Request) -> dict[tuple[int, ExplorerView], str]:
     if pages is None:
         pages = request.app.state.explorer_pages = {}
     return pages
+
+
+def _data(request: Request, version: int, build: Callable[[], ExplorerData]) -> ExplorerData:
+    """The page data of this store version (built on first use, one version kept)."""
+    kept: tuple[int, ExplorerData] | None = getattr(request.app.state, "explorer_data", None)
+    if kept is None or kept[0] != version:
+        kept = request.app.state.explorer_data = (version, build())
+    return kept[1]
 
 
 @router.get(VIS_PATH, include_in_schema=False)

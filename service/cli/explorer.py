@@ -17,9 +17,9 @@ def register(sub: Any) -> None:
         "explorer", help="write the graph explorer as a standalone HTML page (everything inline)"
     )
     p.add_argument("--out", type=Path, required=True, help="the HTML file to write")
-    p.add_argument("--focus", help="only the neighbourhood of this CURIE, e.g. ak:MesaOptimizer")
-    p.add_argument("--depth", type=int, default=2, help="hops around --focus (default 2)")
-    p.add_argument("--no-cases", action="store_true", help="leave the documented cases out")
+    p.add_argument("--focus", help="open on the neighbourhood of this CURIE, e.g. ak:MesaOptimizer")
+    p.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
+    p.add_argument("--no-cases", action="store_true", help="open with the documented cases hidden")
     p.add_argument("--framing", help="colour cases by this framing's verdict")
     p.add_argument(
         "--term-base",

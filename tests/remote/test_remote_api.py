@@ -55,7 +55,7 @@ from tests.sparql.test_sparql_endpoint import (
     test_updates_touching_the_ontology_are_403,
 )
 from tests.visualizations.test_visualizations_service import (
-    test_explorer_focus_limits_the_page_to_a_neighbourhood,
+    test_explorer_focus_opens_on_a_neighbourhood_of_the_whole_graph,
     test_explorer_page_is_html_loading_vis_from_the_same_origin,
 )
 
@@ -69,7 +69,7 @@ __all__ = [
     "test_description_only_case_is_classified_from_its_text",
     "test_etag_changes_when_the_store_changes",
     "test_every_example_query_answers_rows",
-    "test_explorer_focus_limits_the_page_to_a_neighbourhood",
+    "test_explorer_focus_opens_on_a_neighbourhood_of_the_whole_graph",
     "test_explorer_page_is_html_loading_vis_from_the_same_origin",
     "test_federated_service_is_refused",
     "test_framed_definitions_name_their_framing_and_source",

@@ -8,7 +8,7 @@ from ontology.store import EmbeddedStore
 from ontology.terms.edges import disputed_records
 from ontology.terms.index import term_index
 from ontology.vocab import expand
-from visualizations.graph import build_graph, find_node, neighbourhood
+from visualizations.graph import build_graph, core_nodes, find_node, neighbourhood, url_key
 
 NOT_TERMS = ("case", "source")
 
@@ -135,3 +135,43 @@ def test_nodes_are_found_by_curie_iri_or_label(fixture_graph: nx.MultiDiGraph) -
     assert find_node(fixture_graph, "https://w3id.org/alignkg/MesaOptimizer") == "ak:MesaOptimizer"
     assert find_node(fixture_graph, "Mesa-Optimizer") == "ak:MesaOptimizer"
     assert find_node(fixture_graph, "ak:NoSuchThing") is None
+
+
+def test_a_paper_cited_by_url_and_described_in_the_ontology_is_one_node(
+    fixture_graph: nx.MultiDiGraph,
+) -> None:
+    """The kidnap case cites the RFLO paper by a bare URL (http, www, trailing slash); the
+    ontology describes it as aksrc:RFLO with bibo:uri https://arxiv.org/abs/1906.01820."""
+    assert "cites" in _edge_kinds(fixture_graph, "akcase:kidnap", "aksrc:RFLO")
+    sources = [n for n, kind in fixture_graph.nodes(data="kind") if kind == "source"]
+    by_url = [
+        url_key(str(fixture_graph.nodes[n]["url"]))
+        for n in sources
+        if fixture_graph.nodes[n]["url"]
+    ]
+    assert len(by_url) == len(set(by_url)), "two source nodes share a URL"
+    assert not [n for n in sources if "1906.01820" in n]
+    assert fixture_graph.nodes["aksrc:RFLO"]["label"] == "Risks from Learned Optimization"
+
+
+def test_the_core_is_the_objective_taxonomy_and_the_terms_next_to_it(
+    fixture_graph: nx.MultiDiGraph,
+) -> None:
+    core = core_nodes(fixture_graph)
+    assert {"ak:ObjectiveTaxonomy", "ak:InnerAlignment"} <= set(core)
+    assert "ak:GoalMisgeneralization" in core, "related to inner alignment"
+    assert {fixture_graph.nodes[n]["kind"] for n in core} <= {"term", "framing"}
+    assert "ak:OuterMisalignment" not in core
+
+
+def test_a_neighbourhood_over_some_kinds_does_not_pass_through_the_others(
+    fixture_graph: nx.MultiDiGraph,
+) -> None:
+    """With cases switched off, the evolution case is no bridge between what it exhibits
+    and what it cites."""
+    kinds = {"term", "framing", "individual", "source"}
+    through_cases = neighbourhood(fixture_graph, "aksrc:RFLO", 2)
+    without = neighbourhood(fixture_graph, "aksrc:RFLO", 2, kinds=kinds)
+    assert "akcase:evolution" in through_cases and "akcase:evolution" not in without
+    assert {fixture_graph.nodes[n]["kind"] for n in without} <= kinds
+    assert set(without) < set(through_cases)

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from ontology.classifier.engine import classify
+from ontology.facts import case_facts
 from ontology.store import EmbeddedStore
 from visualizations import verdicts
 from visualizations.render import (
@@ -15,18 +17,27 @@ from visualizations.render import (
     UnknownFocus,
     UnknownFraming,
     explorer_html,
+    script_json,
 )
 
 CDN_HOSTS = ("cdn", "jsdelivr", "unpkg", "cloudflare", "bootstrap", "googleapis", "jquery")
 
 
-def _page_data(html: str) -> dict[str, Any]:
+def _embedded(html: str, script_id: str) -> dict[str, Any]:
     found = re.search(
-        r'<script id="explorer-data" type="application/json">(.*?)</script>', html, re.S
+        rf'<script id="{script_id}" type="application/json">(.*?)</script>', html, re.S
     )
-    assert found, "the page embeds its data"
+    assert found, f"the page embeds {script_id}"
     data: dict[str, Any] = json.loads(found.group(1))
     return data
+
+
+def _page_data(html: str) -> dict[str, Any]:
+    return _embedded(html, "explorer-data")
+
+
+def _view(html: str) -> dict[str, Any]:
+    return _embedded(html, "explorer-view")
 
 
 def _external_references(html: str) -> list[str]:
@@ -58,7 +69,8 @@ def test_page_data_holds_nodes_edges_details_and_legend(fixture_store: EmbeddedS
     assert {e["kind"] for e in data["edges"]} >= {"subclass", "defined_in", "exhibits", "disputed"}
     assert data["details"]["ak:MesaOptimizer"]["href"] == "/terms/ak:MesaOptimizer"
     assert set(data["legend"]["nodes"]) >= {"term", "framing", "source", "case"}
-    assert data["options"]["physics"]["stabilization"]["enabled"] is True
+    assert data["options"]["physics"]["enabled"] is False, "every position is computed"
+    assert "ak:InnerAlignment" in data["core"]["nodes"]
 
 
 def test_standalone_term_links_can_point_at_the_term_iri(fixture_store: EmbeddedStore) -> None:
@@ -66,17 +78,51 @@ def test_standalone_term_links_can_point_at_the_term_iri(fixture_store: Embedded
     assert data["details"]["ak:MesaOptimizer"]["href"] == "https://w3id.org/alignkg/MesaOptimizer"
 
 
-def test_focus_view_holds_only_the_neighbourhood(fixture_store: EmbeddedStore) -> None:
-    view = ExplorerView(focus="ak:MesaOptimizer", depth=1)
-    data = _page_data(explorer_html(fixture_store, view))
-    ids = {n["id"] for n in data["nodes"]}
-    assert "ak:Optimizer" in ids and "ak:AlignmentConcept" not in ids
-    assert data["view"]["focus"] == "ak:MesaOptimizer"
+def test_a_focus_view_holds_the_whole_graph_and_names_its_focus(
+    fixture_store: EmbeddedStore,
+) -> None:
+    """Show all, search and links must reach every node, so a focused page holds them all;
+    the view only says where it opens, its names resolved to node ids."""
+    everything = {n["id"] for n in _page_data(explorer_html(fixture_store))["nodes"]}
+    html = explorer_html(fixture_store, ExplorerView(focus="mesa-optimizer", depth=9))
+    assert {n["id"] for n in _page_data(html)["nodes"]} == everything
+    assert _view(html)["focus"] == "ak:MesaOptimizer"
+    assert _view(html)["depth"] == 6, "depth is clamped to what the page allows"
 
 
-def test_view_without_cases_has_no_case_nodes(fixture_store: EmbeddedStore) -> None:
-    data = _page_data(explorer_html(fixture_store, ExplorerView(cases=False)))
-    assert not [n for n in data["nodes"] if n["kind"] == "case"]
+def test_a_view_without_cases_hides_them_but_keeps_them(fixture_store: EmbeddedStore) -> None:
+    html = explorer_html(fixture_store, ExplorerView(cases=False, scope="all"))
+    assert [n for n in _page_data(html)["nodes"] if n["kind"] == "case"]
+    assert _view(html)["cases"] is False and _view(html)["scope"] == "all"
+
+
+def test_a_standalone_page_falls_back_on_the_view_it_was_written_for(
+    fixture_store: EmbeddedStore,
+) -> None:
+    view = ExplorerView(focus="ak:Optimizer", cases=False)
+    defaults = _page_data(explorer_html(fixture_store, view, standalone=True))["defaults"]
+    assert defaults["focus"] == "ak:Optimizer" and defaults["cases"] is False
+    served = _page_data(explorer_html(fixture_store, view))["defaults"]
+    assert served["focus"] is None and served["scope"] == "core"
+
+
+def test_the_case_panel_has_fact_words_and_the_settling_question(
+    fixture_store: EmbeddedStore,
+) -> None:
+    data = _page_data(explorer_html(fixture_store))
+    for fact in case_facts():
+        assert data["facts"][fact.name] == {"label": fact.label, "question": fact.question}
+    settling = data["details"]["akcase:kidnap"]["verdicts"]["settling"]
+    first = classify({}).questions[0].to_dict()  # the kidnap case states no facts
+    assert settling == {k: first[k] for k in ("fact", "question", "if_yes", "if_no")}
+
+
+def test_embedded_text_cannot_close_the_script_element() -> None:
+    """A label such as 'a </script> b' must not end the data's element early."""
+    value = {"label": "a </script><!-- b", "n": [1, "<"]}
+    embedded = script_json(value)
+    assert "<" not in embedded
+    assert json.loads(embedded) == value
 
 
 def test_unknown_focus_names_close_matches(fixture_store: EmbeddedStore) -> None:

@@ -1,302 +1,208 @@
-/* alignkg explorer: our small layer over vis-network (search, side panel, filters, groups).
-   Generated pages inline this file; edit it here. Everything runs offline. */
+/* alignkg explorer: our small layer over vis-network. The page holds the whole graph; the
+   view (core, everything, or one node's neighbourhood; kinds on or off; the colouring
+   framing) decides what shows, is laid out by ExplorerView and lives in the address.
+   Generated pages inline this file after explorer_view.js, explorer_panel.js and
+   explorer_search.js; edit it here. Everything runs offline. */
 (function () {
   "use strict";
-  const DATA = JSON.parse(document.getElementById("explorer-data").textContent);
+  const $ = (id) => document.getElementById(id);
+  const DATA = JSON.parse($("explorer-data").textContent);
+  const OPENING = JSON.parse($("explorer-view").textContent);
   const details = DATA.details;
   const started = performance.now();
-  const $ = (id) => document.getElementById(id);
+  const near = ExplorerView.adjacency(DATA.edges);
+  const home = new Map(DATA.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
+  const coreSet = new Set(DATA.core.nodes);
+  const kindOf = (id) => details[id].kind;
+  const label = (id) => (details[id] && details[id].label) || id;
+  const order = ExplorerView.siblingOrder(kindOf, label);
+  const MAX_SCALE = 1.0;
+  const LABEL_PAD = { x: 110, y: 45 }; // canvas units around the outermost nodes
 
-  const nodes = new vis.DataSet(DATA.nodes);
+  /* A name from an address (CURIE, ak: local name, or label, any case) -> node id. */
+  function resolve(name) {
+    const wanted = String(name || "").trim();
+    if (details[wanted]) return wanted;
+    const lowered = wanted.toLowerCase();
+    for (const id of Object.keys(details)) {
+      if (id.toLowerCase() === lowered || id.toLowerCase() === "ak:" + lowered ||
+          details[id].label.toLowerCase() === lowered) return id;
+    }
+    return null;
+  }
+
+  const state = ExplorerView.readQuery(location.search, OPENING, resolve, DATA.maxDepth);
+
+  /* ---- what the view shows, and where ---- */
+  function kindOn(id) {
+    const kind = kindOf(id);
+    return (kind !== "case" || state.cases) && (kind !== "source" || state.sources);
+  }
+  function currentView() {
+    if (state.focus) {
+      const tree = ExplorerView.reach(near, state.focus, state.depth, kindOn);
+      return { ids: new Set(tree.keys()), positions: ExplorerView.radialLayout(tree, state.focus, order, kindOf),
+               title: "neighbourhood of " + label(state.focus) + ", depth " + state.depth };
+    }
+    if (state.scope === "core" && coreSet.size) {
+      const anchor = DATA.core.anchor;
+      const tree = ExplorerView.reach(near, anchor, Infinity, (id) => coreSet.has(id));
+      coreSet.forEach((id) => { if (!tree.has(id)) tree.set(id, { hops: 1, parent: anchor }); });
+      return { ids: new Set(tree.keys()), positions: ExplorerView.radialLayout(tree, anchor, order, kindOf),
+               core: true, title: "core: the objective taxonomy and its neighbours" };
+    }
+    const ids = new Set(DATA.nodes.map((n) => n.id).filter(kindOn));
+    return { ids: ids, positions: null, title: "everything" };
+  }
+  function nodeUpdates(view) {
+    return DATA.nodes.map((n) => {
+      const at = (view.positions && view.positions[n.id]) || home.get(n.id);
+      return { id: n.id, hidden: !view.ids.has(n.id), x: at.x, y: at.y };
+    });
+  }
+
+  let view = currentView();
+  const nodes = new vis.DataSet(DATA.nodes.map((n, i) => Object.assign({}, n, nodeUpdates(view)[i])));
   const edges = new vis.DataSet(DATA.edges.map((e, i) => Object.assign({ id: "e" + i }, e)));
-  const container = $("network");
-  const network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
-  const state = { framing: DATA.view.framing || "", showCases: DATA.view.cases !== false,
-                  showSources: DATA.view.sources === true, focus: null, depth: DATA.view.depth || 2 };
+  const network = new vis.Network($("network"), { nodes: nodes, edges: edges }, DATA.options);
+  const panel = ExplorerPanel.create(DATA, near, goTo);
 
-  /* ---- stabilisation: record the time, then freeze so nothing keeps drifting ---- */
-  function settled(eventName) {
-    if (window.explorerStabilizedMs !== undefined) return;
-    window.explorerStabilizedAt = performance.now();
-    window.explorerStabilizedMs = window.explorerStabilizedAt - started;
-    window.explorerStabilizedEvent = eventName;
-    network.setOptions({ physics: { enabled: false } });
-    nodes.update(DATA.nodes.filter((n) => n.fixed).map((n) => ({ id: n.id, fixed: false })));
-    $("status").textContent = nodes.length + " nodes, " + edges.length + " edges";
-    document.body.dataset.ready = "true";
+  /* ---- fitting into the part of the canvas the side panel leaves visible ---- */
+  function visibleArea() {
+    const box = $("network").getBoundingClientRect();
+    return { width: Math.max(box.width - panel.width(), 1), height: box.height, covered: panel.width() };
   }
-  network.once("stabilizationIterationsDone", () => settled("stabilizationIterationsDone"));
-  network.once("stabilized", () => settled("stabilized"));
-  if (!DATA.options.physics.enabled) network.once("afterDrawing", () => settled("afterDrawing"));
-
-  /* ---- search: the server's GET /search (ontology/terms/search.py), the one search ----
-     The box is an ARIA combobox: typing asks the server (debounced, stale answers
-     dropped), arrows move through the hits, Enter picks one, Escape closes the list. */
-  function label(id) { return (details[id] && details[id].label) || id; }
-  async function search(query) {
-    const q = String(query || "").trim().slice(0, 200);
-    if (!DATA.search || !q) return [];
-    const params = new URLSearchParams({ q: q, limit: "50" });
-    const response = await fetch(DATA.search + "?" + params, { headers: { Accept: "application/json" } });
-    if (!response.ok) throw new Error("search answered " + response.status);
-    const body = await response.json();
-    // Hits outside this view (a focus page) cannot be shown, so they are not offered.
-    return body.results.map((hit) => hit.curie).filter((id) => details[id] && nodes.get(id)).slice(0, 10);
+  /* Node positions padded for their labels (bounding boxes are only measured at drawing
+     time, so right after a re-layout they are stale). */
+  function fitVisible(ids) {
+    const at = Object.values(network.getPositions([...ids]));
+    if (!at.length) return;
+    const box = { left: Math.min(...at.map((p) => p.x)) - LABEL_PAD.x, right: Math.max(...at.map((p) => p.x)) + LABEL_PAD.x,
+                  top: Math.min(...at.map((p) => p.y)) - LABEL_PAD.y, bottom: Math.max(...at.map((p) => p.y)) + LABEL_PAD.y };
+    const area = visibleArea();
+    const fit = ExplorerView.fitTransform(box, area, MAX_SCALE);
+    network.moveTo({ position: fit.centre, scale: fit.scale, offset: { x: -area.covered / 2, y: 0 }, animation: false });
+  }
+  /* Bring one node into the middle of the visible area, keeping the zoom if it is legible. */
+  function centreOn(id) {
+    const area = visibleArea();
+    const scale = Math.min(Math.max(network.getScale(), 0.6), MAX_SCALE);
+    network.moveTo({ position: network.getPositions([id])[id], scale: scale,
+                     offset: { x: -area.covered / 2, y: 0 }, animation: false });
   }
 
-  function focusNode(id) {
-    if (!nodes.get(id)) return false;
-    if (nodes.get(id).hidden) { clearFocus(); setCases(true); setSources(true); }
+  /* ---- applying a view, and writing it in the address ---- */
+  function status(text) { $("status").textContent = text; }
+  function syncControls() {
+    $("show-cases").checked = state.cases;
+    $("show-sources").checked = state.sources;
+    $("depth").value = state.depth;
+    $("framing-select").value = state.framing || "";
+    $("core-button").setAttribute("aria-pressed", String(!state.focus && state.scope === "core"));
+    $("unfocus-button").setAttribute("aria-pressed", String(!state.focus && state.scope === "all"));
+  }
+  function record(how) {
+    if (!how) return;
+    const url = location.pathname + ExplorerView.writeQuery(state) + location.hash;
+    if (url === location.pathname + location.search + location.hash) return;
+    try {
+      history[how === "push" ? "pushState" : "replaceState"](null, "", url);
+    } catch (error) {
+      // A page opened from a file may not rewrite its address; the view still applies.
+    }
+  }
+  /* Show the view `state` describes: which nodes, where, fitted into the visible area. */
+  function apply(how, refit) {
+    view = currentView();
+    nodes.update(nodeUpdates(view));
+    if (refit !== false) fitVisible(view.ids);
+    syncControls();
+    record(how);
+    status(view.ids.size + " of " + DATA.nodes.length + " nodes · " + view.title);
+    window.explorerView = Object.assign({}, state);
+  }
+
+  /* ---- selection ---- */
+  function select(id) {
     network.selectNodes([id]);
-    network.focus(id, { scale: 1.1, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     window.explorerHighlighted = id;
-    showPanel(id);
+    panel.show(id);
+  }
+  /* Show a node wherever it is: in the view, it is selected and brought to the middle of
+     the visible area; outside it, the view becomes its neighbourhood. */
+  function goTo(id) {
+    if (!details[id]) return false;
+    if (view.ids.has(id)) {
+      select(id);
+      centreOn(id);
+    } else {
+      panel.show(id);
+      focusOn(id, state.depth || 1);
+      select(id);
+    }
     return true;
   }
+  function focusOn(id, depth) {
+    state.focus = id;
+    state.depth = Math.max(0, Math.min(depth, DATA.maxDepth));
+    apply("push");
+  }
+  network.on("click", (params) => { if (params.nodes.length) select(params.nodes[0]); });
 
-  const box = $("search"), results = $("search-results");
-  const found = { query: null, ids: [], active: -1, asked: 0, timer: null };
-  function setActive(index) {
-    found.active = index;
-    [...results.children].forEach((li, i) => li.setAttribute("aria-selected", i === index ? "true" : "false"));
-    if (index >= 0) {
-      box.setAttribute("aria-activedescendant", results.children[index].id);
-      results.children[index].scrollIntoView({ block: "nearest" });
-    } else {
-      box.removeAttribute("aria-activedescendant");
-    }
-  }
-  function openList(open) {
-    results.hidden = !open;
-    box.setAttribute("aria-expanded", open ? "true" : "false");
-    if (!open) box.removeAttribute("aria-activedescendant");
-  }
-  function showResults(query, ids) {
-    found.query = query;
-    found.ids = ids;
-    results.dataset.query = query;
-    results.replaceChildren(...ids.map((id, i) => {
-      const li = el("li", { id: "search-option-" + i, role: "option", "aria-selected": "false" });
-      li.append(el("span", { class: "option-label" }, label(id)),
-                el("small", null, details[id].kind + " · " + id));
-      li.dataset.id = id;
-      li.addEventListener("mousedown", (ev) => { ev.preventDefault(); pick(id); });
-      return li;
-    }));
-    openList(ids.length > 0);
-    setActive(ids.length ? 0 : -1);
-  }
-  function ask(query) {
-    const asked = ++found.asked;
-    return search(query).then(
-      (ids) => (asked === found.asked ? ids : null),
-      () => { if (asked === found.asked) $("status").textContent = "search is not available"; return null; });
-  }
-  function suggest() {
-    clearTimeout(found.timer);
-    const query = box.value;
-    if (!query.trim()) { found.asked++; showResults(query, []); return; }
-    ask(query).then((ids) => { if (ids) showResults(query, ids); });
-  }
-  function pick(id) { openList(false); box.value = label(id); focusNode(id); }
-  function move(step) {
-    if (results.hidden) {
-      if (found.query === box.value && found.ids.length) { openList(true); setActive(0); } else suggest();
-      return;
-    }
-    const count = found.ids.length;
-    if (count) setActive((found.active + step + count) % count);
-  }
-  if (DATA.search) {
-    box.setAttribute("aria-expanded", "false");
-    box.addEventListener("input", () => { clearTimeout(found.timer); found.timer = setTimeout(suggest, 120); });
-    box.addEventListener("blur", () => openList(false));
-    box.addEventListener("keydown", (ev) => {
-      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") { ev.preventDefault(); move(ev.key === "ArrowDown" ? 1 : -1); }
-      else if (ev.key === "Escape" && !results.hidden) { ev.preventDefault(); openList(false); }
-    });
-    $("search-form").addEventListener("submit", (ev) => {
-      ev.preventDefault();
-      clearTimeout(found.timer);
-      const query = box.value;
-      if (!results.hidden && found.query === query && found.active >= 0) { pick(found.ids[found.active]); return; }
-      ask(query).then((ids) => {
-        if (ids === null) return;
-        if (ids.length) pick(ids[0]);
-        else { showResults(query, []); $("status").textContent = "no match for “" + query + "”"; }
-      });
-    });
-  }
-
-  /* ---- side panel ---- */
-  function el(tag, attrs, text) {
-    const node = document.createElement(tag);
-    if (attrs) for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function nodeLink(id) {
-    const a = el("a", { class: "linklike", role: "button", tabindex: "0" }, label(id));
-    a.addEventListener("click", () => focusNode(id));
-    return a;
-  }
-  function section(body, title, items) {
-    if (!items.length) return;
-    body.appendChild(el("h3", null, title));
-    const ul = el("ul");
-    items.forEach((item) => { const li = el("li"); li.append(item); ul.appendChild(li); });
-    body.appendChild(ul);
-  }
-  function showPanel(id) {
-    const d = details[id];
-    const body = $("panel-body");
-    body.replaceChildren();
-    body.appendChild(el("h2", null, d.label));
-    const meta = el("p");
-    meta.append(el("span", { class: "badge" }, d.kind));
-    if (d.kinds && d.kinds.length && d.kinds[0] !== d.kind) meta.append(el("span", { class: "badge" }, d.kinds[0]));
-    meta.append(el("code", null, id));
-    body.appendChild(meta);
-    if (d.kind === "case") casePanel(body, id, d); else termPanel(body, id, d);
-    section(body, "Sources", d.sources.map((s) => {
-      const span = el("span"); span.append(nodeLink(s.id));
-      if (s.url) span.append(" ", el("a", { href: s.url, rel: "noopener" }, "↗"));
-      return span;
-    }));
-    $("panel").hidden = false;
-  }
-  function termPanel(body, id, d) {
-    if (d.definition) body.appendChild(el("p", { class: "definition" }, d.definition));
-    if (d.alt && d.alt.length) body.appendChild(el("p", { class: "note" }, "also: " + d.alt.join("; ")));
-    if (d.href) body.appendChild(el("p")).appendChild(el("a", { href: d.href, class: "term-page" }, "Term page →"));
-    const defs = d.definitions || [];
-    if (defs.length) {
-      body.appendChild(el("h3", null, "Definition under each framing"));
-      const dl = el("dl", { class: "framing-definitions" });
-      defs.forEach((def) => {
-        const dt = el("dt"); dt.append(nodeLink(def.framing));
-        const dd = el("dd", null, def.text);
-        const cited = def.sources || (def.source ? [def.source] : []);
-        if (cited.length) dd.append(" ", el("span", { class: "note" }, "[" + cited.map(label).join("; ") + "]"));
-        dl.append(dt, dd);
-      });
-      body.appendChild(dl);
-    }
-    const groups = DATA.groups.filter((g) => g.members.includes(id)).map((g) => g.title);
-    if (groups.length) body.appendChild(el("p", { class: "note" }, "in: " + groups.join(", ")));
-    const near = network.getConnectedNodes(id).filter((n) => details[n].kind === "case");
-    section(body, "Cases that exhibit it", near.slice(0, 30).map(nodeLink));
-  }
-  function verdictBadge(verdict) {
-    const span = el("span", { class: "verdict" }, verdict.replace("_", " "));
-    span.style.background = DATA.legend.verdicts[verdict] || "#fff";
-    return span;
-  }
-  function casePanel(body, id, d) {
-    const v = d.verdicts;
-    if (d.description) body.appendChild(el("p", null, d.description));
-    const overall = el("p", { class: "overall" });
-    overall.append("Verdict: ", verdictBadge(v.verdict));
-    if (v.ambiguous) overall.append(" ", el("span", { class: "ambiguous-mark" }, "⚑ framings disagree"));
-    body.appendChild(overall);
-    if (v.note) body.appendChild(el("p", { class: "note" }, v.note));
-    if (v.framings.length) {
-      const disagreeing = [].concat(...Object.values(v.disagreement || {}));
-      const table = el("table", { class: "case-verdicts" });
-      table.appendChild(el("tr")).append(el("th", null, "framing"), el("th", null, "verdict"));
-      v.framings.forEach((f) => {
-        const tr = el("tr", { "data-framing": f.framing, "data-verdict": f.verdict });
-        const name = el("td"); name.append(nodeLink(f.framing));
-        const verdict = el("td"); verdict.append(verdictBadge(f.verdict));
-        if (disagreeing.includes(f.framing)) {
-          tr.classList.add("disagrees");
-          verdict.append(" ", el("span", { class: "ambiguous-mark", title: "this framing disagrees" }, "⚑"));
-        }
-        if (f.set_aside) verdict.append(" ", el("span", { class: "note" }, "(set aside)"));
-        tr.append(name, verdict);
-        table.appendChild(tr);
-      });
-      body.appendChild(el("h3", null, "Verdict under each framing"));
-      body.appendChild(table);
-    }
-    if (v.expected && v.computed_by === "classifier") {
-      body.appendChild(el("p", { class: "note" }, "documented (expected) verdict: " + v.expected));
-    }
-    const facts = Object.entries(d.facts || {});
-    const provenance = d.provenance || {};
-    section(body, "Facts, and where each comes from", facts.map(([k, val]) => {
-      const item = el("span", null, k + ": " + (val ? "yes" : "no"));
-      const p = provenance[k];
-      if (p && p.kind) {
-        const why = p.kind === "source" ? "\u201c" + (p.quote || "") + "\u201d" + (p.locator ? " (" + p.locator + ")" : "") : (p.reason || "");
-        item.append(" ", el("span", { class: "badge", title: "provenance" }, p.kind), " ", el("span", { class: "note" }, why));
-      }
-      return item;
-    }));
-    section(body, "Exhibits", (d.exhibits || []).map((t) => nodeLink(t.id)));
-  }
-  $("panel-close").addEventListener("click", () => { $("panel").hidden = true; });
-  network.on("click", (params) => { if (params.nodes.length) showPanel(params.nodes[0]); });
-
-  /* ---- filters: cases, sources, colour by framing, focus + depth ---- */
-  const caseIds = DATA.nodes.filter((n) => n.kind === "case").map((n) => n.id);
-  const sourceIds = DATA.nodes.filter((n) => n.kind === "source").map((n) => n.id);
-  function visible(id) {
-    const kind = details[id].kind;
-    if (kind === "case" && !state.showCases) return false;
-    if (kind === "source" && !state.showSources) return false;
-    return state.focus === null || state.focus.has(id);
-  }
-  function applyVisibility() {
-    nodes.update(DATA.nodes.map((n) => ({ id: n.id, hidden: !visible(n.id) })));
-  }
-  function setCases(on) { state.showCases = on; $("show-cases").checked = on; applyVisibility(); }
-  function setSources(on) { state.showSources = on; $("show-sources").checked = on; applyVisibility(); }
+  /* ---- controls ---- */
+  $("focus-button").addEventListener("click", () => {
+    const chosen = network.getSelectedNodes()[0] || window.explorerHighlighted;
+    if (!chosen) { status("select a node first, then focus on it"); return; }
+    panel.show(chosen);
+    focusOn(chosen, Number($("depth").value) || 0);
+    select(chosen);
+  });
+  $("unfocus-button").addEventListener("click", () => { state.focus = null; state.scope = "all"; apply("push"); });
+  $("core-button").addEventListener("click", () => { state.focus = null; state.scope = "core"; apply("push"); });
+  $("depth").addEventListener("change", (ev) => {
+    const depth = parseInt(ev.target.value, 10);
+    if (!(depth >= 0 && depth <= DATA.maxDepth)) { syncControls(); return; }
+    state.depth = depth;
+    if (state.focus) apply("replace"); else syncControls();
+  });
+  function setCases(on) { state.cases = on; apply("replace", state.scope !== "all" || !!state.focus); }
+  function setSources(on) { state.sources = on; apply("replace", state.scope !== "all" || !!state.focus); }
   $("show-cases").addEventListener("change", (ev) => setCases(ev.target.checked));
   $("show-sources").addEventListener("change", (ev) => setSources(ev.target.checked));
 
+  /* ---- colouring cases by one framing's verdict ---- */
+  const caseIds = DATA.nodes.filter((n) => n.kind === "case").map((n) => n.id);
   function verdictUnder(id, framing) {
     const v = details[id].verdicts;
     if (!framing) return v.verdict;
     const row = v.framings.find((f) => f.framing === framing);
     return row ? row.verdict : (v.computed_by === "classifier" ? "unknown" : v.verdict);
   }
-  function colourCases(framing) {
-    state.framing = framing;
+  function colourCases(framing, how) {
+    state.framing = framing || null;
     nodes.update(caseIds.map((id) => {
       const verdict = verdictUnder(id, framing);
+      const fill = DATA.legend.verdicts[verdict] || "#fff";
       return { id: id, verdict: verdict,
-               color: { background: DATA.legend.verdicts[verdict] || "#fff", border: "#2c3e50" } };
+               color: { background: fill, border: "#2c3e50",
+                        highlight: { background: fill, border: DATA.legend.selection } } };
     }));
+    syncControls();
+    record(how);
   }
-  DATA.framings.forEach((f) => $("framing-select").appendChild(el("option", { value: f.id }, f.label)));
-  $("framing-select").value = state.framing;
-  $("framing-select").addEventListener("change", (ev) => colourCases(ev.target.value));
+  DATA.framings.forEach((f) => $("framing-select").appendChild(ExplorerPanel.el("option", { value: f.id }, f.label)));
+  $("framing-select").addEventListener("change", (ev) => colourCases(ev.target.value, "replace"));
 
-  function neighbourhood(id, depth) {
-    const seen = new Set([id]);
-    let frontier = [id];
-    for (let step = 0; step < depth; step++) {
-      const next = [];
-      frontier.forEach((n) => network.getConnectedNodes(n).forEach((m) => {
-        if (!seen.has(m)) { seen.add(m); next.push(m); }
-      }));
-      frontier = next;
-    }
-    return seen;
-  }
-  function focusOn(id, depth) {
-    state.focus = neighbourhood(id, depth);
-    applyVisibility();
-    network.fit({ nodes: [...state.focus].filter(visible), animation: false });
-  }
-  function clearFocus() { state.focus = null; applyVisibility(); }
-  $("focus-button").addEventListener("click", () => {
-    const chosen = network.getSelectedNodes()[0] || window.explorerHighlighted;
-    if (chosen) focusOn(chosen, Number($("depth").value) || 0);
+  /* ---- back and forward move through views ---- */
+  window.addEventListener("popstate", () => {
+    Object.assign(state, ExplorerView.readQuery(location.search, DATA.defaults, resolve, DATA.maxDepth));
+    colourCases(state.framing, null);
+    apply(null);
+    if (state.focus) select(state.focus);
   });
-  $("unfocus-button").addEventListener("click", () => { clearFocus(); network.fit(); });
-  $("depth").value = state.depth;
+
+  /* ---- search ---- */
+  const finder = DATA.search ? ExplorerSearch.create(DATA.search, details, goTo, status) : null;
 
   /* ---- groups: translucent hulls behind the taxonomies and the threat/desideratum split ---- */
   function hull(points) {
@@ -331,26 +237,42 @@
     });
     ctx.fill("nonzero");
   }
+  /* Group titles go above their hulls; a title that would overlap one already drawn moves
+     up a line until it does not. */
+  function placeTitle(placed, x, y, width, height) {
+    let top = y - height;
+    const clash = (r) => x - width / 2 < r.right && x + width / 2 > r.left && top < r.bottom && top + height > r.top;
+    for (let tries = 0; tries < 12 && placed.some(clash); tries++) top -= height * 1.1;
+    placed.push({ left: x - width / 2, right: x + width / 2, top: top, bottom: top + height });
+    return top + height;
+  }
   network.on("beforeDrawing", (ctx) => {
+    const placed = [];
+    const fontPx = Math.max(17, 13 / network.getScale());
     DATA.groups.forEach((g) => {
-      const ids = g.members.filter((m) => nodes.get(m) && !nodes.get(m).hidden);
-      if (!ids.length) return;
+      // Groups are wedges of the whole graph's layout; a re-laid-out view scatters their
+      // members, so there only the core's own group is drawn.
+      if (view.positions && !(view.core && g.anchor === DATA.core.anchor)) return;
+      const ids = g.members.filter((m) => view.ids.has(m));
+      if (ids.length < 2) return;
       const pts = hull(Object.values(network.getPositions(ids)));
       ctx.save();
       ctx.fillStyle = g.colour;
       grownHull(ctx, pts, 36);
       const top = pts.reduce((a, b) => (b.y < a.y ? b : a));
-      ctx.fillStyle = "rgba(44, 62, 80, 0.8)";
-      ctx.font = "italic 600 " + Math.round(Math.max(17, 13 / network.getScale())) + "px system-ui, sans-serif";
+      ctx.fillStyle = "rgba(44, 62, 80, 0.85)";
+      ctx.font = "italic 600 " + Math.round(fontPx) + "px system-ui, sans-serif";
       ctx.textAlign = "center";
-      ctx.fillText(g.title, top.x, top.y - 42);
+      const width = ctx.measureText(g.title).width;
+      ctx.fillText(g.title, top.x, placeTitle(placed, top.x, top.y - 42, width, fontPx * 1.2));
       ctx.restore();
     });
   });
 
-  /* ---- legend ---- */
+  /* ---- legend (closed at first, so it covers nothing) ---- */
   function legend() {
     const box = $("legend");
+    const el = ExplorerPanel.el;
     const row = (title, entries) => {
       box.appendChild(el("h2", null, title));
       const ul = el("ul");
@@ -368,6 +290,11 @@
       line.style.borderTopColor = s.colour; line.style.borderTopStyle = s.dashes ? "dashed" : "solid";
       const li = el("li"); li.append(line, s.label); return li;
     }));
+    const chosen = el("span", { class: "line selection" });
+    chosen.style.borderTopColor = DATA.legend.selection;
+    const chosenNode = el("span", { class: "swatch dot" }); chosenNode.style.borderColor = DATA.legend.selection;
+    const selectedItem = el("li"); selectedItem.append(chosenNode, chosen, "selected node and its links");
+    row("selection", [selectedItem]);
     if (caseIds.length) {
       row("case verdict (dashed border: framings disagree)", Object.entries(DATA.legend.verdicts).map(([k, c]) => {
         const sw = el("span", { class: "swatch" }); sw.style.background = c;
@@ -380,12 +307,24 @@
     }));
   }
 
+  /* ---- opening: the address's view, with the focused node's panel open ---- */
   legend();
-  if (state.framing) colourCases(state.framing);
-  if (!state.showCases) setCases(false);
-  $("show-cases").checked = state.showCases;
-  $("show-sources").checked = state.showSources;
-  if (DATA.view.focus) { network.selectNodes([DATA.view.focus]); window.explorerHighlighted = DATA.view.focus; }
-  window.explorer = { network, nodes, edges, search, focusNode, focusOn, clearFocus, colourCases,
-                      setCases, showPanel };
+  if (state.framing) colourCases(state.framing, null);
+  if (state.focus) panel.show(state.focus);
+  apply("replace");
+  if (state.focus) select(state.focus);
+  network.once("afterDrawing", () => {
+    window.explorerStabilizedAt = performance.now();
+    window.explorerStabilizedMs = window.explorerStabilizedAt - started;
+    document.body.dataset.ready = "true";
+  });
+  network.redraw();
+  window.explorer = {
+    network, nodes, edges, goTo, focusOn, select, colourCases, setCases, setSources,
+    search: finder ? finder.search : null,
+    showPanel: panel.show,
+    visibleIds: () => [...view.ids].sort(),
+    state: () => Object.assign({}, state),
+    showAll: () => $("unfocus-button").click(),
+  };
 })();
