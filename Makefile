@@ -19,8 +19,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
+# ai-atlas-nexus is read, never imported: its shipped data holds the MIT AI Risk Repository
+# and IBM AI Risk Atlas ids the SSSOM mappings point at (tests/ontology/test_mappings_targets.py).
+# Its own dependencies include torch, which nothing here needs, hence --no-deps.
+ATLAS_NEXUS_VERSION := 1.2.5
+
 $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps ai-atlas-nexus==$(ATLAS_NEXUS_VERSION)
 	touch $@
 
 # Debian packages the tests drive: Java for HermiT, Chromium for the browser tests,

@@ -1,9 +1,10 @@
 """A term described: as a JSON record for REST callers, and as RDF triples.
 
 The JSON record gathers what a reader of a glossary entry wants in one place (labels,
-one definition per framing with its source, citations, neighbours, disputes, cases);
-the RDF description is the term's concise bounded description plus its definition
-resources, disputed relations and the cases that exhibit it.
+one definition per framing with its source, citations, neighbours, disputes, cases,
+mappings to other vocabularies); the RDF description is the term's concise bounded
+description plus its definition resources, disputed relations, the cases that exhibit it
+and its SSSOM mappings (``skos:*Match`` triples, each with its ``owl:Axiom`` record).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ontology.mappings.catalogue import mapping_sets
+from ontology.mappings.lookup import term_mappings
+from ontology.mappings.triples import term_match_triples
 from ontology.terms.edges import disputed_nodes, disputed_records
 from ontology.terms.index import TermIndex, node_key
 from ontology.terms.term import Term
@@ -215,6 +219,7 @@ def term_record(index: TermIndex, term: Term) -> dict[str, Any]:
             {"id": case_id(iri), "iri": iri, "title": title}
             for iri, title in index.exhibited_by.get(term.iri, [])
         ],
+        "mappings": term_mappings(term.iri),
     }
 
 
@@ -238,6 +243,7 @@ def term_triples(index: TermIndex, term: Term) -> list[ox.Triple]:
     exhibits = ox.NamedNode(AK_EXHIBITS)
     for case_iri, _title in index.exhibited_by.get(term.iri, []):
         triples.append(ox.Triple(ox.NamedNode(case_iri), exhibits, ox.NamedNode(term.iri)))
+    triples += term_match_triples(term.iri, mapping_sets())
     return list(dict.fromkeys(triples))
 
 

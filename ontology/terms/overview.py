@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ontology.cases.book import case_book
+from ontology.mappings.lookup import resolve_target, terms_mapped_to
 from ontology.store import Store
 from ontology.terms.describe import citation, definition_sources
 from ontology.terms.index import TermIndex, node_key
@@ -22,16 +23,41 @@ from ontology.vocab import (
 )
 
 
+class UnknownTarget(ValueError):
+    """A ``mapped_to`` target that no mapping set knows."""
+
+
 def list_terms(
-    index: TermIndex, *, kind: str | None = None, offset: int = 0, limit: int = 50
+    index: TermIndex,
+    *,
+    kind: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+    mapped_to: str | None = None,
 ) -> dict[str, Any]:
-    """One page of terms in label order, optionally only those of one kind."""
+    """One page of terms in label order, optionally only those of one kind.
+
+    With ``mapped_to`` (an outside concept's IRI, CURIE or bare id), only our terms mapped
+    to it, strongest match first, each with its ``match`` (predicate and comment).
+    """
     terms = sorted(index.terms.values(), key=lambda t: t.label.lower())
     counts = Counter(k for t in terms for k in t.kinds)
     if kind is not None:
         terms = [t for t in terms if kind in t.kinds]
+    matches: dict[str, dict[str, Any]] = {}
+    if mapped_to is not None:
+        if resolve_target(mapped_to) is None:
+            raise UnknownTarget(f"no mapping set knows {mapped_to!r}; GET /mappings lists them")
+        for match in terms_mapped_to(index, mapped_to):
+            matches.setdefault(
+                match.iri,
+                {"predicate": match.predicate, "target": match.target, "comment": match.comment},
+            )
+        by_iri = {t.iri: t for t in terms}
+        terms = [by_iri[iri] for iri in matches if iri in by_iri]
     items = [
         {**t.ref(), "kind": t.kind, "definition": t.definition}
+        | ({"match": matches[t.iri]} if t.iri in matches else {})
         for t in terms[offset : offset + limit]
     ]
     return {
@@ -39,6 +65,7 @@ def list_terms(
         "offset": offset,
         "limit": limit,
         "kind": kind,
+        "mapped_to": resolve_target(mapped_to) if mapped_to is not None else None,
         "kinds": dict(sorted(counts.items())),
         "items": items,
     }

@@ -1,4 +1,5 @@
-"""``alignkg check``: is the ontology sound? Parse, OWL 2 DL, HermiT, SPARQL checks, SHACL.
+"""``alignkg check``: is the ontology sound? Parse, OWL 2 DL, HermiT, SPARQL checks, SHACL,
+and the SSSOM mapping files (``ontology/mappings``).
 
 Every step prints a line with its time; a failing step lists the offending IRIs. The exit
 code is 1 if any step fails. The OWL steps (JVM-bound) run in a worker thread while the
@@ -20,6 +21,7 @@ from rdflib import Graph
 
 from ontology.cases.documented import documented_cases_graph, load_documented_cases
 from ontology.files import ONTOLOGY_FILE
+from ontology.mappings.report import SssomRun, check_mappings, start_sssom_validation
 from ontology.quality.checks import load_store, run_checks, run_shacl
 from ontology.quality.owl_check import OwlReport, check_owl
 
@@ -48,6 +50,12 @@ def register(sub: Any) -> None:
         help="validate the ontology alone, without the documented cases in data/",
     )
     p.add_argument("--skip-reasoner", action="store_true", help="skip the OWL profile and HermiT")
+    p.add_argument(
+        "--no-mappings",
+        action="store_true",
+        help="skip the SSSOM mapping files (checked only with the shipped ontology, whose terms"
+        " they map)",
+    )
     p.set_defaults(func=run)
 
 
@@ -132,24 +140,40 @@ def _print_step(step: Step, out: TextIO) -> None:
         out.write(f"       ... and {len(step.offenders) - MAX_LISTED} more\n")
 
 
-def collect_steps(path: Path, *, with_cases: bool, reasoner: bool) -> list[Step]:
+def _mappings_step(graph: Graph, sssom: SssomRun) -> Step:
+    outcome = check_mappings(graph, sssom)
+    return Step(
+        "SSSOM mappings", outcome.passed, outcome.summary, outcome.seconds, outcome.problems
+    )
+
+
+def collect_steps(
+    path: Path, *, with_cases: bool, reasoner: bool, mappings: bool = False
+) -> list[Step]:
     """Run every step on the Turtle file at ``path`` and return the report lines."""
     graph, parse_step = _parse(path)
     if graph is None:
         return [parse_step]
+    sssom = start_sssom_validation() if mappings else None
     with ThreadPoolExecutor(max_workers=1) as pool:
         owl: Future[OwlReport] | None = pool.submit(check_owl, graph) if reasoner else None
         steps = [parse_step, *_sparql_steps(path), _shacl_step(graph, with_cases=with_cases)]
         if owl is not None:
             steps[1:1] = _owl_steps(owl.result())
+    if sssom is not None:
+        steps.append(_mappings_step(graph, sssom))
     return steps
 
 
 def run(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     started = time.perf_counter()
     out.write(f"alignkg check: {args.ontology}\n")
+    shipped = args.ontology.resolve() == ONTOLOGY_FILE.resolve()
     steps = collect_steps(
-        args.ontology, with_cases=not args.no_cases, reasoner=not args.skip_reasoner
+        args.ontology,
+        with_cases=not args.no_cases,
+        reasoner=not args.skip_reasoner,
+        mappings=shipped and not args.no_mappings,
     )
     for step in steps:
         _print_step(step, out)

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from ontology.mappings.triples import MAPPINGS_GRAPH
 from ontology.store import EmbeddedStore, GraphChange, Store, StoreChanged
 from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 from service.http.errors import (
@@ -29,9 +30,9 @@ from service.sparql.updates import checked_iri, prepare_update
 from service.sparql.workers import QueryWorkers
 
 #: The default graph of a query that names no dataset: the store's own default graph
-#: (None) and the system and submitted graphs.
+#: (None) and the system (ontology, cases, SSSOM mappings) and submitted graphs.
 DEFAULT_GRAPHS: list[str | None] = [None, str(ONTOLOGY_GRAPH), str(CASES_GRAPH)]
-DEFAULT_GRAPHS.append(str(SUBMITTED_GRAPH))
+DEFAULT_GRAPHS += [str(MAPPINGS_GRAPH), str(SUBMITTED_GRAPH)]
 TRUNCATED_HEADER = "X-AlignKG-Truncated"
 #: The errors a worker's analysis may refuse a query with, by name.
 _REFUSALS: dict[str, type[AlignKGError]] = {
