@@ -84,6 +84,31 @@ def tree(index: TermIndex) -> list[dict[str, Any]]:
     return index.remember(("tree",), build, ontology_only=True)  # type: ignore[no-any-return]
 
 
+#: Most root-to-term paths kept: a term under many parents still gets a readable tree.
+MAX_ROOT_PATHS = 12
+
+
+def root_paths(index: TermIndex, term: Term) -> list[list[dict[str, str]]]:
+    """Each chain of parents from a root (a term with no parent) down to the term itself.
+
+    One list of refs per chain, root first and the term last; parents are tried in label
+    order, a cycle is cut where it closes and at most ``MAX_ROOT_PATHS`` chains are kept.
+    """
+
+    def up(iri: str, below: frozenset[str]) -> list[list[str]]:
+        above = [p for p in index.terms[iri].parents if p in index.terms and p not in below]
+        if not above:
+            return [[iri]]
+        above.sort(key=lambda p: index.terms[p].label.lower())
+        chains = [chain + [iri] for p in above for chain in up(p, below | {p})]
+        return chains[:MAX_ROOT_PATHS]
+
+    def build() -> list[list[dict[str, str]]]:
+        return [[index.ref(i) for i in chain] for chain in up(term.iri, frozenset({term.iri}))]
+
+    return index.remember(("root-paths", term.iri), build, ontology_only=True)  # type: ignore[no-any-return]
+
+
 def _edge_json(index: TermIndex, edge: Edge) -> dict[str, Any]:
     return {
         "source": index.terms[edge.source].curie,

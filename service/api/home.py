@@ -1,17 +1,22 @@
 """``/``: where a person or a tool starts: what the service is and where each face lives.
 
-A browser gets a short page of links; anything else gets the same links as JSON, so a
-client can find the API without knowing its paths beforehand.
+A browser gets a short page of links with a search box; anything else gets the same
+links as JSON, so a client can find the API without knowing its paths beforehand. The
+files every page uses (the site's icon, the search box's script) are served here too.
 """
 
 from __future__ import annotations
 
-from html import escape
+from functools import cache
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 
-from service.http.negotiation import negotiate
+from service.api.models import PageFormat, wants_page
+from service.http.negotiation import content_type
+from service.pages import STATIC
+from service.pages.favicon import favicon_ico, favicon_svg
+from service.pages.home_page import home_page
 
 router = APIRouter(tags=["service"])
 
@@ -34,6 +39,13 @@ _ABOUT = (
     " taxonomy, and a classifier that reads a failure case under every framing of"
     " outer and inner alignment."
 )
+#: Icons change only with a release: let browsers keep them for a day.
+_ICON_HEADERS = {"Cache-Control": "public, max-age=86400"}
+
+
+@cache
+def _page() -> bytes:
+    return home_page(_ABOUT, LINKS)
 
 
 @router.get(
@@ -51,17 +63,27 @@ _ABOUT = (
         }
     },
 )
-async def home(request: Request) -> Response:
-    if negotiate(request.headers.get("accept"), ["json", "html"]) == "json":
-        return JSONResponse({"name": "alignkg", "about": _ABOUT, "links": dict(LINKS)})
-    items = "\n".join(
-        f'<li><a href="{escape(path)}">{escape(path)}</a>: {escape(what)}</li>'
-        for path, what in LINKS
-    )
-    return HTMLResponse(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>alignkg</title><style>body{font:16px/1.5 system-ui,sans-serif;"
-        "max-width:46rem;margin:2rem auto;padding:0 1rem}a{color:#2456a6}</style></head>"
-        f"<body><h1>alignkg</h1><p>{escape(_ABOUT)}</p><ul>{items}</ul></body></html>"
-    )
+async def home(
+    request: Request,
+    format: PageFormat = "auto",  # noqa: A002 - the query parameter is called format everywhere
+) -> Response:
+    if not wants_page(request.headers.get("accept"), format):
+        body = {"name": "alignkg", "about": _ABOUT, "links": dict(LINKS)}
+        return JSONResponse(body, headers={"Vary": "Accept"})
+    return Response(_page(), media_type=content_type("html"), headers={"Vary": "Accept"})
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+async def get_favicon_ico() -> Response:
+    return Response(favicon_ico(), media_type="image/x-icon", headers=_ICON_HEADERS)
+
+
+@router.get("/favicon.svg", include_in_schema=False)
+async def get_favicon_svg() -> Response:
+    return Response(favicon_svg(), media_type="image/svg+xml", headers=_ICON_HEADERS)
+
+
+@router.get("/assets/search-box.js", include_in_schema=False)
+async def search_box_script() -> FileResponse:
+    """The search box's suggestions (``templates/_search_box.html`` loads it)."""
+    return FileResponse(STATIC / "search-box.js", media_type="text/javascript")

@@ -13,18 +13,26 @@ from ontology.terms.describe import ontology_rdf
 from ontology.terms.hierarchy import shortest_path, tree
 from ontology.terms.index import term_index
 from ontology.terms.overview import framings_overview, stats
-from service.api.models import PageFormat, PathOut, TreeNode, wants_page
+from service.api.models import PageFormat, PathOut, TreeNode, prefers_page, wants_page
 from service.api.terms import NO_SUCH_TERM, find_term
 from service.deps import StoreDep
 from service.http.caching import cached_json, cached_response, etag
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
 from service.pages.disagreements_page import disagreements_page
 from service.pages.framings_page import framings_page
+from service.pages.ontology_pages import ontology_page, stats_page
 
 router = APIRouter(tags=["ontology"])
 
 ONTOLOGY_FORMATS = ("turtle", "jsonld", "rdfxml", "ntriples")
 _EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples": "nt"}
+#: The download page's links: (name, ?format= value, media type).
+_DOWNLOADS = [
+    ("Turtle", "turtle", MEDIA_TYPES["turtle"]),
+    ("RDF/XML", "rdfxml", MEDIA_TYPES["rdfxml"]),
+    ("N-Triples", "ntriples", MEDIA_TYPES["ntriples"]),
+    ("JSON-LD", "jsonld", MEDIA_TYPES["jsonld"]),
+]
 
 
 @router.get(
@@ -35,6 +43,7 @@ _EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples":
             "content": {
                 **{MEDIA_TYPES[f]: {} for f in ONTOLOGY_FORMATS},
                 "text/turtle": {"example": "ak:MesaOptimizer a owl:Class ; ..."},
+                "text/html": {"schema": {"type": "string"}},
             }
         }
     },
@@ -47,19 +56,27 @@ async def get_ontology(
         str | None,
         Query(
             alias="format",
-            description="overrides Accept: turtle, jsonld, rdfxml, ntriples",
+            description="overrides Accept: turtle, jsonld, rdfxml, ntriples or html",
             examples=["turtle"],
         ),
     ] = None,
 ) -> Response:
     """The ontology graph in the format Accept (or ``?format=``) asks for; Turtle by default.
 
-    Plain ``application/json`` gets JSON-LD."""
+    Plain ``application/json`` (and ``?format=json``) gets JSON-LD. A client that names
+    ``text/html`` and prefers it (a browser) gets a page with a download link per format;
+    wildcards alone never reach the page, so tools get RDF as before."""
     accept = request.headers.get("accept")
     if accept and "application/json" in accept and "ld+json" not in accept:
         accept = accept.replace("application/json", "application/ld+json")
-    chosen = negotiate(accept, ONTOLOGY_FORMATS, fmt=fmt)
+    names_html = accept is not None and "html" in accept.lower()
+    offered = (*ONTOLOGY_FORMATS, "html") if names_html or fmt == "html" else ONTOLOGY_FORMATS
+    chosen = negotiate(accept, offered, fmt="jsonld" if fmt == "json" else fmt)
     index = term_index(store)
+    if chosen == "html":
+        page = ontology_page(stats(store, index), _DOWNLOADS)
+        tag = etag(store, "ontology-html")
+        return cached_response(request, page, media_type=content_type("html"), tag=tag)
     return cached_response(
         request,
         ontology_rdf(index, chosen),
@@ -207,12 +224,29 @@ async def get_disagreements(
 @router.get(
     "/stats",
     summary="Counts of terms, cases and triples; the ontology version",
-    responses=_example(_STATS_EXAMPLE),
+    responses={
+        200: {
+            "content": {
+                "application/json": {"example": _STATS_EXAMPLE},
+                "text/html": {"schema": {"type": "string"}},
+            }
+        }
+    },
 )
-async def get_stats(request: Request, store: StoreDep) -> Response:
-    """Term counts by kind, documented and submitted cases, triples per graph, versions."""
+async def get_stats(
+    request: Request,
+    store: StoreDep,
+    format: PageFormat = "auto",  # noqa: A002 - the query parameter is called format everywhere
+) -> Response:
+    """Term counts by kind, documented and submitted cases, triples per graph, versions.
+    A browser gets them as tables."""
     index = term_index(store)
-    return cached_json(request, stats(store, index), store=store, name="stats", max_age=10)
+    counts = stats(store, index)
+    if prefers_page(request.headers.get("accept"), format):
+        page = stats_page(counts)
+        tag = etag(store, "stats-html")
+        return cached_response(request, page, media_type=content_type("html"), tag=tag, max_age=10)
+    return cached_json(request, counts, store=store, name="stats", max_age=10)
 
 
 @router.get("/tree", summary="The whole hierarchy as nested JSON", response_model=list[TreeNode])

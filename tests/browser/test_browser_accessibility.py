@@ -25,6 +25,11 @@ PAGES = {
     "case list": "/cases",
     "case page": "/cases/narrow-qa-kidnapping",
     "framings side by side": "/framings",
+    "start page": "/",
+    "term list": "/terms",
+    "search results": "/search?q=mesa",
+    "counts": "/stats",
+    "ontology downloads": "/ontology",
 }
 
 
