@@ -18,7 +18,10 @@ from service.api import (
     graph_store,
     health,
     home,
+    iris,
+    mappings,
     meta,
+    ols,
     search,
     sparql,
     terms,
@@ -110,8 +113,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         explorer,
         sparql,
         graph_store,
+        ols,
+        mappings,
         docs,
         home,
+        # Last: its /{name} (term IRIs arriving from w3id.org) matches any one-segment path.
+        iris,
     )
     for router in routers:
         add_routes(app, router.router)

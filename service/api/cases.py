@@ -43,7 +43,25 @@ CaseId = Annotated[
     Path(
         max_length=200,
         description="the case's id (the last segment of its IRI)",
-        openapi_examples={"documented": {"summary": "a documented case", "value": "boat-race"}},
+        openapi_examples={
+            "documented": {"summary": "a documented case", "value": "boat-race-point-loop"}
+        },
+    ),
+]
+#: A case to change: the example shows the refusal a documented case gets (``x-status``
+#: tells tests/api/test_openapi_examples.py to expect it).
+WritableCaseId = Annotated[
+    str,
+    Path(
+        max_length=200,
+        description="a submitted case's id (documented cases are read-only: 403)",
+        openapi_examples={
+            "documented": {
+                "summary": "a documented case, which is refused",
+                "value": "boat-race-point-loop",
+                "x-status": 403,
+            }
+        },
     ),
 ]
 _HTML: dict[int | str, dict[str, Any]] = {
@@ -190,7 +208,7 @@ def post_case(
     dependencies=[WriteGuard],
 )
 def patch_case(
-    store: StoreDep, case_id: CaseId, changes: Annotated[CasePatch, Body()]
+    store: StoreDep, case_id: WritableCaseId, changes: Annotated[CasePatch, Body()]
 ) -> dict[str, Any]:
     """Needs the API key. Only the fields sent change; ``facts`` merges (null clears a fact
     or a presumption). The case is classified again and keeps its id and its history, with
@@ -226,7 +244,7 @@ def patch_case(
     },
     dependencies=[WriteGuard],
 )
-def remove_case(store: StoreDep, case_id: CaseId) -> Response:
+def remove_case(store: StoreDep, case_id: WritableCaseId) -> Response:
     """Needs the API key. Removes the case and its verdicts from the submitted graph."""
     case = get_case(store, case_id)
     if case is None:

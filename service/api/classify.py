@@ -180,7 +180,9 @@ class ClassificationOut(BaseModel):
 
 
 class Batch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"cases": [KIDNAPPING]}]}
+    )
 
     cases: list[CaseToClassify] = Field(min_length=1, max_length=1000)
 

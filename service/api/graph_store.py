@@ -165,6 +165,8 @@ async def _write(request: Request, store: Store, *, replace: bool) -> Response:
     "/service",
     dependencies=[WriteGuard],
     summary="Replace one user graph",
+    status_code=204,
+    responses={201: {"description": "the graph did not exist and was created"}},
     openapi_extra=openapi.GRAPH_WRITE,
 )
 async def put_graph(request: Request, store: StoreDep) -> Response:
@@ -175,6 +177,13 @@ async def put_graph(request: Request, store: StoreDep) -> Response:
     "/service",
     dependencies=[WriteGuard],
     summary="Add to (or create) a user graph",
+    status_code=204,
+    responses={
+        201: {
+            "description": "a graph was created (with no graph named, `Location` names it)",
+            "headers": {"Location": {"description": "the new graph's IRI"}},
+        }
+    },
     openapi_extra=openapi.GRAPH_WRITE,
 )
 async def post_graph(request: Request, store: StoreDep) -> Response:
@@ -185,6 +194,7 @@ async def post_graph(request: Request, store: StoreDep) -> Response:
     "/service",
     dependencies=[WriteGuard],
     summary="Delete one user graph",
+    status_code=204,
     openapi_extra=openapi.GRAPH_DELETE,
 )
 async def delete_graph(request: Request, store: StoreDep) -> Response:

@@ -229,11 +229,23 @@ class TermOut(BaseModel):
     related: list[RelatedOut]
     disputed: list[DisputedOut]
     cases: list[CaseRef]
+    mappings: list[dict[str, Any]] = Field(
+        [], description="SSSOM mappings of the term to outside vocabularies (GET /mappings)"
+    )
+
+
+class MatchOut(BaseModel):
+    """How a term matches the ``mapped_to`` concept (one SSSOM mapping)."""
+
+    predicate: str = Field(examples=["skos:broadMatch"])
+    target: str
+    comment: str | None
 
 
 class TermSummary(Ref):
     kind: str
     definition: str | None = None
+    match: MatchOut | None = Field(None, description="with ?mapped_to: how the term matches")
 
 
 class TermPage(BaseModel):
@@ -241,6 +253,7 @@ class TermPage(BaseModel):
     offset: int
     limit: int
     kind: str | None
+    mapped_to: str | None = Field(None, description="with ?mapped_to: the concept's full IRI")
     kinds: dict[str, int] = Field(description="every kind with its number of terms")
     items: list[TermSummary]
 

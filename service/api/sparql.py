@@ -70,6 +70,7 @@ async def sparql_get(request: Request, store: StoreDep, settings: SettingsDep) -
     "/sparql",
     summary="SPARQL 1.1 query or update by POST (W3C SPARQL 1.1 Protocol)",
     response_class=Response,
+    responses={204: {"description": "the update was applied"}},
     openapi_extra=openapi.QUERY_POST,
 )
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:

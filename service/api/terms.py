@@ -7,7 +7,7 @@ version and sent pre-encoded, which keeps lookups close to a bare endpoint's spe
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -16,15 +16,24 @@ from pydantic import BaseModel, Field
 from ontology.terms.describe import RDF_FORMATS, history, term_rdf, term_record
 from ontology.terms.hierarchy import ancestors, children, descendants, neighbourhood, parents
 from ontology.terms.index import TermIndex, term_index
-from ontology.terms.overview import list_terms
+from ontology.terms.overview import UnknownTarget, list_terms
 from ontology.terms.search import close_matches
 from ontology.terms.term import Term
-from service.api.models import GraphOut, HistoryOut, TermList, TermOut, TermPage
+from service.api.models import (
+    PAGE_FORMATS,
+    GraphOut,
+    HistoryOut,
+    TermList,
+    TermOut,
+    TermPage,
+    prefers_page,
+)
 from service.deps import StoreDep, store_of
 from service.http.caching import cached_json, cached_response, etag, json_bytes
 from service.http.errors import TermNotFound, Unprocessable
 from service.http.hot_params import openapi_parameters, read_params
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
+from service.pages.term_list_page import term_list_page
 from service.pages.term_page import term_page
 
 router = APIRouter(tags=["terms"])
@@ -119,7 +128,10 @@ def term_response(request: Request, index: TermIndex, term: Term, fmt: str | Non
     "/terms",
     summary="List terms, paged, by kind",
     response_model=TermPage,
-    responses={422: {"description": "an unknown kind, or paging out of range"}},
+    responses={
+        200: {"content": {"text/html": {"schema": {"type": "string"}}}},
+        422: {"description": "an unknown kind, or paging out of range"},
+    },
 )
 async def list_term_page(
     request: Request,
@@ -133,18 +145,51 @@ async def list_term_page(
     ] = None,
     offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
     limit: Annotated[int, Query(ge=1, le=500, examples=[50])] = 50,
+    mapped_to: Annotated[
+        str | None,
+        Query(
+            description="only our terms mapped to this outside concept (IRI, CURIE or id;"
+            " GET /mappings lists them), strongest match first",
+            examples=["mit-ai-risk-subdomain-7.1"],
+        ),
+    ] = None,
+    format: Annotated[  # noqa: A002 - the query parameter is called format everywhere
+        str,
+        # Checked in the body, not here: the old ``?iri=...&format=turtle`` must still
+        # reach its redirect (a value only the lookup offers).
+        Query(
+            description="json or html (overrides Accept); auto goes by Accept",
+            examples=["json"],
+            json_schema_extra={"enum": list(PAGE_FORMATS)},
+        ),
+    ] = "auto",
 ) -> Response:
-    """A page of terms, with every kind and its count."""
+    """A page of terms, with every kind and its count. A browser gets them as a table
+    with a link per kind and to the previous and next pages."""
     iri = request.query_params.get("iri")
     if iri is not None:
         # ?iri= on the listing was the lookup before it had a route of its own: keep
         # old links working by sending them on, without documenting the union again.
         return RedirectResponse(str(request.url.replace(path="/terms/lookup")), status_code=308)
+    if format not in PAGE_FORMATS:
+        choices = ", ".join(PAGE_FORMATS)
+        raise Unprocessable(f"format: {format!r} is not offered; use {choices}", field="format")
     index = term_index(store)
-    page = list_terms(index, kind=kind, offset=offset, limit=limit)
+    try:
+        page = list_terms(index, kind=kind, offset=offset, limit=limit, mapped_to=mapped_to)
+    except UnknownTarget as err:
+        raise Unprocessable(f"mapped_to: {err}", field="mapped_to") from None
     if kind is not None and kind not in page["kinds"]:
         known = ", ".join(page["kinds"])
         raise Unprocessable(f"kind: no kind {kind!r}; the kinds are {known}", field="kind")
+    if prefers_page(request.headers.get("accept"), format):
+        tag = etag(store, f"terms-html-{request.url.query}")
+        return cached_response(
+            request,
+            term_list_page(page, main_kinds={t.kind for t in index.terms.values()}),
+            media_type=content_type("html"),
+            tag=tag,
+        )
     return cached_json(request, page, store=store, name="terms")
 
 
@@ -192,6 +237,38 @@ async def get_term(request: Request) -> Response:
     term_id = read_params(TermLookup, request, "path").term_id
     fmt = read_params(FormatChoice, request).format
     index = term_index(store_of(request))
+    return term_response(request, index, find_term(index, term_id), fmt)
+
+
+RdfFormat = Literal["turtle", "jsonld", "rdfxml", "ntriples"]
+
+
+@router.get(
+    "/terms/{term_id}/rdf",
+    summary="One term's RDF description, in the format asked for",
+    response_class=Response,
+    responses={
+        200: {
+            # JSON-LD is JSON (any value); the other three are text.
+            "content": {
+                MEDIA_TYPES[f]: {"schema": {} if f == "jsonld" else {"type": "string"}}
+                for f in RDF_FORMATS
+            },
+            "description": "the term's triples",
+        },
+        **NO_SUCH_TERM,
+    },
+)
+async def get_term_rdf(
+    request: Request,
+    store: StoreDep,
+    term_id: TermId,
+    fmt: Annotated[RdfFormat, Query(alias="format", examples=["turtle"])] = "turtle",
+) -> Response:
+    """What ``GET /terms/{term_id}`` answers for an RDF media type, at an address of its
+    own: a generated client reads this operation's body as text, where the negotiated
+    one would be parsed as the JSON term."""
+    index = term_index(store)
     return term_response(request, index, find_term(index, term_id), fmt)
 
 
