@@ -28,7 +28,7 @@ from urllib.request import urlopen
 import pyoxigraph as ox
 
 from ontology.cases.documented import case_triples, load_documented_cases
-from ontology.facts import fact_names
+from ontology.facts import ContradictoryFacts, close, fact_names
 from ontology.store import EmbeddedStore
 from ontology.vocab import SUBMITTED_GRAPH, case_iri
 
@@ -40,12 +40,22 @@ PAGE_LIMIT_MS = 120_000
 
 
 def generated_cases(count: int, *, seed: int = 6) -> list[dict[str, Any]]:
-    """Cases with random known/unknown facts, each exhibiting terms documented cases use."""
+    """Cases with random known/unknown facts, each exhibiting terms documented cases use.
+
+    A draw the ontology's implications contradict (rewarded in training but not
+    rewardable) is no case anyone could submit: it is drawn again.
+    """
     rng = random.Random(seed)
     terms = sorted({t for c in load_documented_cases() for t in c.get("exhibits", [])})
     cases = []
     for index in range(count):
-        facts = {f: rng.random() < 0.5 for f in fact_names() if rng.random() < 0.7}
+        while True:
+            facts = {f: rng.random() < 0.5 for f in fact_names() if rng.random() < 0.7}
+            try:
+                close(facts)
+                break
+            except ContradictoryFacts:
+                continue
         cases.append(
             {
                 "id": f"generated-{index:04d}",
