@@ -13,6 +13,7 @@ the store (``endpoint``), so an update past the timeout changes nothing.
 from __future__ import annotations
 
 import asyncio
+import os
 import contextlib
 import shutil
 import socket
@@ -232,6 +233,9 @@ class QueryWorkers:
             await asyncio.wait_for(readable, timeout)
         finally:
             loop.remove_reader(fd)
+        # uvloop's add_reader leaves the descriptor non-blocking; a reply larger than the
+        # socket buffer would then fail part-way with EAGAIN instead of being waited for.
+        os.set_blocking(fd, True)
         outcome: Outcome = await asyncio.to_thread(worker.conn.recv)
         return outcome
 
