@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: serve test lint check bench clean system-test-deps
+.PHONY: serve test lint check bench clean system-test-deps vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ bench: $(TEST_STAMP) system-test-deps
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python -m bench.run
+
+# The query page's YASGUI build, refreshed from the npm registry (needs npm): the latest
+# release, or `make vendor YASGUI_VERSION=4.6.2`. Review and commit what it changes.
+vendor:
+	$(PYTHON) scripts/vendor_yasgui.py $(YASGUI_VERSION)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

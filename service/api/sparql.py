@@ -10,32 +10,44 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ontology.vocab import PREFIXES
 from service.deps import SettingsDep, StoreDep, require_write_key
-from service.http.errors import NotAcceptable
+from service.http.errors import NotAcceptable, NotFound
 from service.http.negotiation import choose_media
 from service.pages import STATIC, TEMPLATES
 from service.sparql import openapi
 from service.sparql.endpoint import answer_query, apply_update
-from service.sparql.examples import PROLOGUE, example_queries
+from service.sparql.examples import example_queries
 from service.sparql.protocol import parse_operation
 from service.sparql.service_description import DESCRIPTION_FORMATS, describe
 from service.sparql.workers import QueryWorkers
 
 router = APIRouter(tags=["sparql"])
 PAGE = TEMPLATES / "query.html"
+#: The vendored YASGUI release the query page runs (``scripts/vendor_yasgui.py`` refreshes it).
+YASGUI_DIR = STATIC / "vendor" / "yasgui"
+#: The only files served from it, by name, with their media types.
+YASGUI_FILES = {
+    "yasgui.min.js": "text/javascript",
+    "yasgui.min.css": "text/css",
+    "LICENSE": "text/plain; charset=utf-8",
+    "THIRD-PARTY-LICENSES": "text/plain; charset=utf-8",
+}
 
 
 def _endpoint_url(request: Request) -> str:
     return str(request.url.replace(query="", fragment=""))
 
 
+def _script_json(value: object) -> str:
+    """JSON safe inside a ``<script>`` element (no ``</`` to end it early)."""
+    return json.dumps(value).replace("</", "<\\/")
+
+
 def _query_page() -> HTMLResponse:
-    examples = json.dumps(example_queries()).replace("</", "<\\/")
     html = PAGE.read_text(encoding="utf-8")
-    html = html.replace("{{ examples_json }}", examples)
-    html = html.replace("{{ prefixes_json }}", json.dumps(PREFIXES).replace("</", "<\\/"))
-    html = html.replace(
-        "{{ prologue }}", PROLOGUE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    )
+    html = html.replace("{{ examples_json }}", _script_json(example_queries()))
+    html = html.replace("{{ prefixes_json }}", _script_json(PREFIXES))
+    version = (YASGUI_DIR / "VERSION").read_text(encoding="utf-8").strip()
+    html = html.replace("{{ yasgui_version }}", version)
     return HTMLResponse(html)
 
 
@@ -105,3 +117,14 @@ def query_script() -> FileResponse:
 @router.get("/sparql/query.css", include_in_schema=False)
 def query_style() -> FileResponse:
     return FileResponse(STATIC / "query.css", media_type="text/css")
+
+
+@router.get("/sparql/yasgui/{name}", include_in_schema=False)
+def yasgui_file(name: str) -> FileResponse:
+    """The vendored YASGUI build and its licences; nothing else in that folder."""
+    media = YASGUI_FILES.get(name)
+    if media is None:
+        raise NotFound(f"no YASGUI file {name!r}")
+    # Fixed for as long as the installed package is: a day keeps reloads cheap.
+    headers = {"Cache-Control": "public, max-age=86400"}
+    return FileResponse(YASGUI_DIR / name, media_type=media, headers=headers)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,8 +10,8 @@ from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-#: The suite sits beside the repository: ``../shared/w3c-sparql11-protocol``.
-SUITE_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "w3c-sparql11-protocol"
+#: The suite is kept in the repository, with its licence (``w3c/protocol/LICENSE.md``).
+SUITE_DIR = Path(__file__).resolve().parent / "w3c" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
@@ -40,12 +39,10 @@ class ProtocolTest:
 
 
 def suite_dir() -> Path:
-    """The suite folder; a missing folder fails in CI and skips elsewhere."""
-    if (SUITE_DIR / "manifest.ttl").is_file():
-        return SUITE_DIR
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the W3C protocol test suite is missing at {SUITE_DIR.resolve()}")
-    pytest.skip(f"the W3C protocol test suite is not at {SUITE_DIR.resolve()}")
+    """The suite folder; it ships with the repository, so a missing one is a failure."""
+    if not (SUITE_DIR / "manifest.ttl").is_file():
+        pytest.fail(f"the W3C protocol test suite is missing at {SUITE_DIR}")
+    return SUITE_DIR
 
 
 def _items(graph: Graph, head: Node | None) -> list[Node]:
