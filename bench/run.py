@@ -22,6 +22,7 @@ AREAS = [
     "rest",
     "sparql",
     "sparql_guard",
+    "sparql_writes",
     "explorer",
     "load",
     "startup",

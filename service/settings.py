@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     query_workers: int = 2
     #: Address-space limit of one query worker, in MiB (a runaway query dies, not the host).
     query_worker_memory_mb: int = 4096
+    #: How query workers read the embedded store after a write: ``checkpoint`` (a RocksDB
+    #: checkpoint opened read-only, milliseconds whatever the size; on-disk store only) or
+    #: ``nquads`` (a dump reloaded into each worker's memory; what an in-memory store uses).
+    sparql_snapshots: Literal["checkpoint", "nquads"] = "checkpoint"
     #: Which store: the embedded pyoxigraph one, or a remote SPARQL 1.1 store (the URLs below).
     store: Literal["embedded", "remote"] = "embedded"
     #: SPARQL 1.1 Protocol query URL of the remote store (e.g. Virtuoso's ``/sparql``).

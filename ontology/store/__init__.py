@@ -4,13 +4,17 @@ The service talks to ``Store``; which engine sits behind it is a setting: ``Embe
 here (pyoxigraph, on disk or in memory) or ``RemoteStore`` in ``remote_store`` (a SPARQL
 1.1 store over HTTP), with the same methods.
 
-Every write bumps ``version`` so that caches and query workers can tell their copy is stale.
+Every write bumps ``version`` so that caches and query workers can tell their copy is stale,
+and tells the listeners registered with ``EmbeddedStore.on_change`` (the query workers
+bring their snapshot forward then, before the next query asks for it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -103,14 +107,24 @@ class EmbeddedStore:
     Writes are serialised by a lock; pyoxigraph itself is safe for concurrent reads.
     A write returns only after pyoxigraph has committed it to its write-ahead log, so a
     killed process loses nothing that was acknowledged.
+
+    Most writes are one pyoxigraph transaction (a SPARQL update, an ``extend``, dropping a
+    graph). The others (replacing a graph's triples, removing quads one by one, applying an
+    update's change) also hold a second lock, the gate, which ``checkpoint`` takes: a
+    checkpoint never sees half of a write, and it never waits for (nor holds up) the
+    one-transaction writes, which are what users send.
     """
 
     def __init__(self, path: Path | None = None) -> None:
         if path is not None:
             path.mkdir(parents=True, exist_ok=True)
+        #: Where the store lives on disk; None for an in-memory store.
+        self.path = path
         self._store = ox.Store(str(path)) if path is not None else ox.Store()
         self._lock = threading.Lock()
+        self._gate = threading.Lock()
         self._version = 0
+        self._listeners: list[Callable[[int], None]] = []
 
     @property
     def version(self) -> int:
@@ -129,10 +143,32 @@ class EmbeddedStore:
     def query(self, sparql: str, *, union_default_graph: bool = True) -> object:
         return self._store.query(sparql, use_default_graph_as_union=union_default_graph)
 
-    def update(self, sparql: str) -> None:
-        with self._lock:
-            self._store.update(sparql)
+    @contextmanager
+    def _writing(self, *, transactions: int = 1) -> Iterator[ox.Store]:
+        """Hold the write lock for one write (and the gate too if it takes more than one
+        transaction); bump the version if it succeeds, then tell the listeners (outside
+        the locks, so a listener cannot hold up the next write)."""
+        with self._gate if transactions > 1 else contextlib.nullcontext(), self._lock:
+            yield self._store
             self._version += 1
+            version = self._version
+        for listener in list(self._listeners):
+            listener(version)
+
+    def on_change(self, listener: Callable[[int], None]) -> Callable[[], None]:
+        """Call ``listener(new_version)`` after every write, from the writing thread;
+        answers a function that stops the calls."""
+        self._listeners.append(listener)
+
+        def stop() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return stop
+
+    def update(self, sparql: str) -> None:
+        with self._writing() as store:
+            store.update(sparql)
 
     def replace_graph(self, graph: str, data: bytes, *, fmt: ox.RdfFormat) -> None:
         """Atomically-enough replace one named graph's content with ``data``."""
@@ -142,15 +178,22 @@ class EmbeddedStore:
         """Atomically-enough replace one named graph's content with ``triples``."""
         node = ox.NamedNode(graph)
         quads = [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
-        with self._lock:
-            self._store.remove_graph(node) if self._store.contains_named_graph(node) else None
-            self._store.extend(quads)
-            self._version += 1
+        with self._writing(transactions=2) as store:
+            store.remove_graph(node) if store.contains_named_graph(node) else None
+            store.extend(quads)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        with self._lock:
-            self._store.extend(list(quads))
-            self._version += 1
+        with self._writing() as store:
+            store.extend(list(quads))
+
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add many quads fast, outside a transaction (pyoxigraph's bulk loader).
+
+        For ``alignkg load``, which runs while no server holds the store: a reader during
+        the load could see part of it, and a crash in the middle leaves part of it.
+        """
+        with self._writing(transactions=2) as store:  # the bulk loader has none
+            store.bulk_extend(quads)
 
     def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Remove these quads (those not in the store are ignored).
@@ -158,17 +201,15 @@ class EmbeddedStore:
         One quad at a time, as pyoxigraph has no batch removal: a reader at that moment
         may see some of them gone and the others not yet.
         """
-        with self._lock:
+        with self._writing(transactions=2) as store:
             for quad in quads:
-                self._store.remove(quad)
-            self._version += 1
+                store.remove(quad)
 
     def remove_graph(self, graph: str) -> None:
         node = ox.NamedNode(graph)
-        with self._lock:
-            if self._store.contains_named_graph(node):
-                self._store.remove_graph(node)
-            self._version += 1
+        with self._writing() as store:
+            if store.contains_named_graph(node):
+                store.remove_graph(node)
 
     def apply_change(self, change: GraphChange, *, expected_version: int) -> None:
         """Apply an update's change, if the store is still at ``expected_version``.
@@ -178,17 +219,33 @@ class EmbeddedStore:
         spans removing and adding); the additions are one transaction.
         """
         removed, added = change.quads
-        with self._lock:
+        with self._writing(transactions=2) as store:
             if self._version != expected_version:
                 raise StoreChanged(f"store at version {self._version}, not {expected_version}")
             for graph in change.dropped:
-                self._store.remove_graph(ox.NamedNode(graph))
+                store.remove_graph(ox.NamedNode(graph))
             for quad in removed:
-                self._store.remove(quad)
+                store.remove(quad)
             for graph in change.created:
-                self._store.add_graph(ox.NamedNode(graph))
-            self._store.extend(added)
-            self._version += 1
+                store.add_graph(ox.NamedNode(graph))
+            store.extend(added)
+
+    def checkpoint(self, target: Path) -> int:
+        """Write a consistent copy of the on-disk store into ``target`` (which must not
+        exist) and answer the version it holds at least.
+
+        A RocksDB checkpoint: on the same file system it hard-links the store's immutable
+        files, so it takes milliseconds whatever the store's size, and it can be opened by
+        another process (read-only, or read-write as a private copy). It holds every write
+        acknowledged before it began, never part of a write (the gate), and maybe writes
+        that came during it: its content can be newer than the version answered, not older.
+        """
+        if self.path is None:
+            raise ValueError("an in-memory store has no checkpoints")
+        with self._gate:
+            version = self._version
+            self._store.backup(str(target))
+            return version
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

@@ -21,20 +21,27 @@ Differences from the embedded store, and how they are hidden (see docs/scaling-o
   are refused (alignkg's own deletions, of submitted cases, have none).
 - Virtuoso keeps internal graphs beside the data; they are hidden from ``named_graphs``,
   ``quads()`` and ``dump``.
-- There is no ``engine``: nothing can run pyoxigraph on the remote data in place.
+- There is no ``engine``: nothing can run pyoxigraph on the remote data in place, and no
+  copy of the data is kept, except of the system graphs for alignkg's own queries that
+  the remote engine cannot evaluate (``_system_copy``).
+- ``stream_query`` hands a query to the store and its answer back as it arrives, for
+  the SPARQL endpoint to pass on (capped) without holding it whole.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import secrets
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import httpx
 import pyoxigraph as ox
 
+from ontology.store import SYSTEM_GRAPHS
 from ontology.store.batches import blank_node_batches
 from ontology.store.wire import (
     N_TRIPLES,
@@ -65,6 +72,10 @@ VIRTUOSO_INTERNAL_GRAPHS = (
     "http://www.w3.org/2002/07/owl#",
 )
 
+
+#: The graphs a query names with ``GRAPH <...>``, and ``GRAPH ?var`` (any graph).
+_GRAPH_IRI = re.compile(r"\bGRAPH\s*<([^>]*)>", re.IGNORECASE)
+_GRAPH_VARIABLE = re.compile(r"\bGRAPH\s*[?$]", re.IGNORECASE)
 
 #: Triples per insert request: Virtuoso refuses updates that compile to over 10,000 lines
 #: of SQL, which a template of about a thousand triples reaches.
@@ -102,7 +113,8 @@ class RemoteStore:
         auth = ChallengeAuth(user, password or "") if user else None
         self._http = httpx.Client(auth=auth, timeout=timeout_s, trust_env=False)
         self._version: tuple[int, float] | None = None
-        self._copy: tuple[int, ox.Store] | None = None
+        self._copies: dict[str, tuple[int, list[ox.Quad]]] = {}
+        self._graphs: tuple[int, list[str]] | None = None
         self._lock = threading.Lock()
 
     # -- reading ------------------------------------------------------------------------
@@ -157,36 +169,84 @@ class RemoteStore:
         except RemoteStoreError as exc:
             if not engine_cannot(exc):
                 raise
-        copy = self._mirror()
+            copy = self._system_copy(text, exc)
         named: list[ox.NamedNode | ox.BlankNode] | None = (
             None if named_graphs is None else [*named_graphs]
         )
         if default_graph is None:
-            # The copy holds the default graph's triples in its own default graph; the
-            # remote engine's default, the union of all graphs, has to be asked for.
             return copy.query(text, use_default_graph_as_union=True, named_graphs=named)
         return copy.query(text, default_graph=[*default_graph], named_graphs=named)
 
-    def _mirror(self) -> ox.Store:
-        """An in-memory copy of the visible graphs, for queries the remote engine cannot run.
+    def _system_copy(self, sparql: str, refusal: RemoteStoreError) -> ox.Store:
+        """An in-memory copy of the system graphs a query reads, for the queries of
+        alignkg's own that the remote engine cannot run; ``refusal`` is raised for others.
 
         Virtuoso 7 refuses some property paths (``(a|b)/c*`` from a bound subject: "neither
-        end of the transitive derived table is bound"); those run here instead, on a copy
-        taken once per store version.
+        end of the transitive derived table is bound"), which the term index's hierarchy
+        walks use on the ontology graph. Only a query that reads nothing but system graphs,
+        each named with ``GRAPH <...>``, runs here: those graphs change only with
+        ``alignkg load``, and no user data is ever copied into this process. Each graph's
+        copy is taken once per store version.
         """
+        graphs = set(_GRAPH_IRI.findall(sparql))
+        if not graphs or not graphs <= SYSTEM_GRAPHS or _GRAPH_VARIABLE.search(sparql):
+            raise refusal
         version = self.version
+        copy = ox.Store()
         with self._lock:
-            if self._copy is None or self._copy[0] != version:
-                copy = ox.Store()
-                copy.extend(list(self.quads()))
-                self._copy = (version, copy)
-            return self._copy[1]
+            for graph in sorted(graphs):
+                kept = self._copies.get(graph)
+                if kept is None or kept[0] != version:
+                    kept = (version, list(self.quads(graph)))
+                    self._copies[graph] = kept
+                copy.extend(kept[1])
+        return copy
+
+    @contextmanager
+    def stream_query(
+        self,
+        sparql: str,
+        *,
+        accept: str,
+        timeout_s: float,
+        default_graph: Sequence[ox.NamedNode | ox.DefaultGraph] | None = None,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
+    ) -> Iterator[httpx.Response]:
+        """Send a query and yield the store's response before its body is read (a
+        context manager: the connection closes on exit, whatever was left unread).
+
+        The dataset arguments are pyoxigraph's, as in ``query``. Raises ``TimeoutError``
+        when the store takes longer than ``timeout_s`` to connect or between two reads,
+        ``SyntaxError`` or ``RemoteStoreError`` when it refuses.
+        """
+        form = {"query": sparql, **self._dataset_params(default_graph, named_graphs)}
+        headers = {"Accept": accept}
+        try:
+            with self._http.stream(
+                "POST", self.query_url, data=form, headers=headers, timeout=timeout_s
+            ) as response:
+                if not response.is_success:
+                    response.read()
+                check_answer(response, operation="query")
+                yield response
+        except httpx.TimeoutException as exc:
+            raise TimeoutError(f"the store at {self.query_url} took too long: {exc}") from exc
+        except httpx.HTTPError as exc:
+            raise RemoteStoreError(f"the store at {self.query_url} did not answer: {exc}") from exc
 
     def named_graphs(self) -> list[str]:
+        """The visible named graphs, read once per store version (every SPARQL query that
+        names no dataset needs them: ``_dataset_params``)."""
+        version = self.version
+        known = self._graphs
+        if known is not None and known[0] == version:
+            return list(known[1])
         # GROUP BY, not DISTINCT: Virtuoso 7 takes seconds over DISTINCT ?g, milliseconds here.
         rows = self._select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         graphs = (row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode))
-        return sorted(g for g in graphs if not g.startswith(self.hidden))
+        found = sorted(g for g in graphs if not g.startswith(self.hidden))
+        self._graphs = (version, found)
+        return list(found)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """The quads of one named graph, or of every graph alignkg may see: the default
@@ -205,7 +265,7 @@ class RemoteStore:
         return iter([ox.Quad(t.subject, t.predicate, t.object, label) for t in parse_triples(body)])
 
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
-        """Every visible graph, serialized (the SPARQL query workers load this)."""
+        """Every visible graph, serialized (an export; nothing in the service calls it)."""
         return ox.serialize(list(self.quads()), format=fmt) or b""
 
     # -- writing ------------------------------------------------------------------------

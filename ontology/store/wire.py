@@ -7,8 +7,10 @@ in-process, so code written against ``EmbeddedStore`` runs unchanged on a remote
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Generator
+import time
+from collections.abc import Generator, Iterator
 
 import httpx
 import pyoxigraph as ox
@@ -70,6 +72,67 @@ def parse_results_xml(body: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
     """
     text = _BNODE.sub(_safe_bnode, body.decode("utf-8"))
     return ox.parse_query_results(text.encode("utf-8"), format=ox.QueryResultsFormat.XML)
+
+
+_BNODE_OPEN = b"<bnode>"
+_BNODE_CLOSE = b"</bnode>"
+
+
+def _complete_part(pending: bytes) -> int:
+    """How much of ``pending`` holds only whole ``<bnode>`` elements: up to the start of
+    a tag cut by the chunk boundary, or of a ``<bnode>`` whose end has not come yet."""
+    opened = pending.rfind(_BNODE_OPEN)
+    if opened >= 0 and pending.find(_BNODE_CLOSE, opened) < 0:
+        return opened
+    last = pending.rfind(b"<")
+    return last if last >= 0 and pending.find(b">", last) < 0 else len(pending)
+
+
+class ResultsStream(io.RawIOBase):
+    """A store's answer read chunk by chunk, as a file for pyoxigraph's lazy parsers.
+
+    With ``fix_blank_nodes`` (SPARQL XML results) Virtuoso's blank node labels are made
+    valid on the way, as ``parse_results_xml`` does for a whole answer. Past ``deadline``
+    (``time.monotonic()``) the next read fails and ``timed_out`` is set: pyoxigraph turns
+    an exception from ``read`` into an ``OSError`` of its own, so the caller asks.
+    """
+
+    def __init__(
+        self, chunks: Iterator[bytes], *, fix_blank_nodes: bool, deadline: float | None = None
+    ) -> None:
+        self._chunks = chunks
+        self._fix = fix_blank_nodes
+        self._deadline = deadline
+        self._ready = b""
+        self._pending = b""
+        self._ended = False
+        self.timed_out = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._ready and not self._ended:
+            self._pull()
+        size = min(len(buffer), len(self._ready))
+        buffer[:size] = self._ready[:size]
+        self._ready = self._ready[size:]
+        return size
+
+    def _pull(self) -> None:
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            self.timed_out = True
+            raise TimeoutError("the store's answer took longer than the query timeout")
+        chunk = next(self._chunks, None)
+        if chunk is None:
+            self._ended = True
+        self._pending += chunk or b""
+        cut = len(self._pending) if self._ended or not self._fix else _complete_part(self._pending)
+        whole, self._pending = self._pending[:cut], self._pending[cut:]
+        if self._fix and whole:
+            text = _BNODE.sub(_safe_bnode, whole.decode("utf-8", errors="surrogateescape"))
+            whole = text.encode("utf-8", errors="surrogateescape")
+        self._ready += whole
 
 
 def ask_answer(answer: ox.QuerySolutions | ox.QueryBoolean) -> ox.QueryBoolean:

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from ontology.mappings.triples import MAPPINGS_GRAPH
 from ontology.store import EmbeddedStore, GraphChange, Store, StoreChanged
+from ontology.store.remote import RemoteStore
 from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 from service.http.errors import (
     AlignKGError,
@@ -25,6 +26,7 @@ from service.http.errors import (
 from service.http.negotiation import choose_media
 from service.sparql import results
 from service.sparql.protocol import Operation
+from service.sparql.remote_queries import run_remote
 from service.sparql.safety import refuse_protected, syntax_error
 from service.sparql.updates import checked_iri, prepare_update
 from service.sparql.workers import QueryWorkers
@@ -65,10 +67,14 @@ def _formats(accept: str | None) -> dict[str, str | None]:
 async def answer_query(
     operation: Operation, *, workers: QueryWorkers, accept: str | None, base: str, max_rows: int
 ) -> Response:
-    """Have a worker analyse and run a query, and answer in the negotiated format."""
+    """Have a worker analyse and run a query (or, over a remote store, analyse it and the
+    store run it), and answer in the negotiated format."""
     job = {"text": operation.text, "base_iri": base, "max_rows": max_rows}
     job |= _dataset(operation) | _formats(accept)
-    outcome = await workers.run(job)
+    if isinstance(workers.store, RemoteStore):
+        outcome = await run_remote(job, store=workers.store, workers=workers)
+    else:
+        outcome = await workers.run(job)
     failure = _failure(outcome, "query")
     if failure is not None:
         raise failure

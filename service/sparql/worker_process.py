@@ -1,21 +1,30 @@
-"""The query worker process: an in-memory pyoxigraph copy of the dataset, answering jobs.
+"""The query worker process: a snapshot of the dataset (``snapshots``), answering jobs.
 
 Run as ``python -m service.sparql.worker_process <fd> <memory MiB>`` by ``workers``; it
 imports pyoxigraph, the serializers and the analyser (rdflib's grammar), not the web app,
 so it starts in well under a second. It then forbids itself the network (``sandbox``).
 
 On the socket, the worker first says ``{"status": "ready"}`` (or ``{"status":
-"sandbox-failed", "detail"}``, and exits). Then: ``{"op": "load", "snapshot", "version"}``
-(re)loads the dataset and answers ``{"status": "loaded"}``; ``{"op": "query", ...}``
-analyses and runs a query and answers an outcome; ``{"op": "update", ...}`` analyses an
-update, applies it to the copy and answers what it changed; ``None`` stops it. An
-analysis that refuses answers ``{"status": "refused", "error", "detail", "extra"}``.
+"sandbox-failed", "detail"}``, and exits). Then:
+
+- ``{"op": "load", "snapshot", "version", "kind"}`` opens a checkpoint read-only, or loads
+  an N-Quads snapshot into memory, in place of what it had; answers ``{"status": "loaded"}``
+  (or ``"load-failed"`` with the reason);
+- ``{"op": "query", ...}`` analyses and runs a query and answers an outcome;
+- ``{"op": "update", ..., "checkpoint"}`` analyses an update, applies it to the private
+  checkpoint named (opened read-write, closed before answering) or, with none, to the
+  in-memory copy, and answers what it changed;
+- ``{"op": "analyse", "text"}`` only analyses a query (over a remote store, which runs it);
+- ``None`` stops it.
+
+An analysis that refuses answers ``{"status": "refused", "error", "detail", "extra"}``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import resource
 import signal
 import sys
@@ -29,11 +38,22 @@ import pyoxigraph as ox
 from service.http.errors import AlignKGError
 from service.sparql import results
 from service.sparql.analysis import analyse_query
+from service.sparql.outcomes import (
+    dataset_args,
+    engine_failure,
+    graph_outcome,
+    not_acceptable,
+    ok,
+    refused,
+    select_outcome,
+)
 from service.sparql.sandbox import SandboxUnavailable, forbid_network
+from service.sparql.snapshots import graphs_path
 from service.sparql.updates import prepare_update
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
+
 #: rdflib's grammar recurses once per triple pattern and many times per bracket: at
 #: Python's default limit (1,000) a query of about 70 triple patterns, or 40 nested groups,
 #: is refused. The worker runs in a thread with a large stack so that a higher limit is
@@ -41,61 +61,6 @@ Outcome = dict[str, Any]
 #: pyoxigraph's own recursive parser overflows (about 10,000 nested groups).
 RECURSION_LIMIT = 20_000
 THREAD_STACK_MB = 256
-
-
-def _dataset_args(job: Job, *, names_dataset: bool) -> dict[str, Any]:
-    """pyoxigraph's ``default_graph``/``named_graphs`` arguments: the request's dataset,
-    else the query's own ``FROM`` clauses, else the union of the job's default graphs."""
-    dataset = job["dataset"]
-    if dataset is None:
-        if names_dataset:
-            return {}
-        dataset = {"default_graphs": job["union_default"], "named_graphs": None}
-    args: dict[str, Any] = {}
-    if dataset["default_graphs"] is not None:
-        args["default_graph"] = [
-            ox.DefaultGraph() if g is None else ox.NamedNode(g) for g in dataset["default_graphs"]
-        ]
-    if dataset["named_graphs"] is not None:
-        args["named_graphs"] = [ox.NamedNode(g) for g in dataset["named_graphs"]]
-    return args
-
-
-def _engine_failure(exc: BaseException, kind: str) -> Outcome:
-    """The outcome for pyoxigraph refusing or failing a query or update."""
-    if isinstance(exc, SyntaxError):
-        return {"status": "syntax", "message": str(exc)}
-    if isinstance(exc, MemoryError):
-        return {"status": "error", "message": f"the {kind} needed more memory than allowed"}
-    return {"status": "error", "message": str(exc)}
-
-
-def _not_acceptable(form: str) -> Outcome:
-    return {"status": "not_acceptable", "form": form}
-
-
-def _ok(body: bytes, media: str, truncated: bool = False) -> Outcome:
-    return {"status": "ok", "body": body, "media_type": media, "truncated": truncated}
-
-
-def _select(answer: ox.QuerySolutions, media: str, limit: int) -> Outcome:
-    names = [v.value for v in answer.variables]
-    rows: list[list[Any]] = []
-    for solution in answer:
-        if len(rows) == limit:
-            body = results.serialize_select(names, rows, media, truncated=True, limit=limit)
-            return _ok(body, media, True)
-        rows.append([solution[name] for name in names])
-    return _ok(results.serialize_select(names, rows, media, truncated=False, limit=limit), media)
-
-
-def _graph(answer: ox.QueryTriples, media: str, limit: int) -> Outcome:
-    triples: list[ox.Triple] = []
-    for triple in answer:
-        if len(triples) == limit:
-            return _ok(results.serialize_triples(triples, media), media, True)
-        triples.append(triple)
-    return _ok(results.serialize_triples(triples, media), media)
 
 
 def run_job(store: ox.Store, job: Job, *, analyse: bool = True) -> Outcome:
@@ -111,28 +76,26 @@ def run_job(store: ox.Store, job: Job, *, analyse: bool = True) -> Outcome:
         try:
             analysis = analyse_query(text)
         except AlignKGError as exc:
-            return {
-                "status": "refused",
-                "error": type(exc).__name__,
-                "detail": exc.detail,
-                "extra": exc.extra,
-            }
+            return refused(exc)
         text, names_dataset = analysis.text, analysis.names_dataset
     try:
-        args = _dataset_args(job, names_dataset=names_dataset)
+        args = dataset_args(job, names_dataset=names_dataset)
         answer = store.query(text, base_iri=job["base_iri"], **args)
         if isinstance(answer, ox.QueryBoolean):
             media = job["ask_type"]
             if media is None:
-                return _not_acceptable("boolean")
-            return _ok(results.serialize_boolean(bool(answer), media), media)
+                return not_acceptable("boolean")
+            return ok(results.serialize_boolean(bool(answer), media), media)
         if isinstance(answer, ox.QuerySolutions):
             media = job["select_type"]
-            return _select(answer, media, job["max_rows"]) if media else _not_acceptable("tabular")
+            if media is None:
+                return not_acceptable("tabular")
+            names = [v.value for v in answer.variables]
+            return select_outcome(answer, names, media, job["max_rows"])
         media = job["graph_type"]
-        return _graph(answer, media, job["max_rows"]) if media else _not_acceptable("RDF")
+        return graph_outcome(answer, media, job["max_rows"]) if media else not_acceptable("RDF")
     except (SyntaxError, MemoryError, OSError, ValueError, RuntimeError) as exc:
-        return _engine_failure(exc, "query")
+        return engine_failure(exc, "query")
 
 
 def _graph_node(graph: str) -> ox.NamedNode | ox.DefaultGraph:
@@ -145,15 +108,6 @@ def _content(store: ox.Store, graphs: list[str]) -> set[ox.Quad]:
 
 def _named(store: ox.Store, graphs: list[str]) -> set[str]:
     return {g for g in graphs if g and store.contains_named_graph(ox.NamedNode(g))}
-
-
-def _refused(exc: AlignKGError) -> Outcome:
-    return {
-        "status": "refused",
-        "error": type(exc).__name__,
-        "detail": exc.detail,
-        "extra": exc.extra,
-    }
 
 
 def run_update(store: ox.Store, job: Job) -> Outcome:
@@ -171,13 +125,13 @@ def run_update(store: ox.Store, job: Job) -> Outcome:
             using_named=job["using_named"],
         )
     except AlignKGError as exc:
-        return _refused(exc)
+        return refused(exc)
     graphs = sorted(update.writes)
     before, existed = _content(store, graphs), _named(store, graphs)
     try:
         store.update(update.text, base_iri=job["base_iri"])
     except (SyntaxError, MemoryError, OSError, ValueError, RuntimeError) as exc:
-        return _engine_failure(exc, "update")
+        return engine_failure(exc, "update")
     after, exists = _content(store, graphs), _named(store, graphs)
     return {
         "status": "applied",
@@ -188,9 +142,39 @@ def run_update(store: ox.Store, job: Job) -> Outcome:
     }
 
 
-def graphs_path(snapshot: Path) -> Path:
-    """The file beside a snapshot that lists the store's named graphs, one IRI a line."""
-    return snapshot.with_suffix(".graphs")
+def analyse_job(job: Job) -> Outcome:
+    """Only analyse a query: the text to run and whether it names its own dataset."""
+    try:
+        analysis = analyse_query(job["text"])
+    except AlignKGError as exc:
+        return refused(exc)
+    return {"status": "analysed", "text": analysis.text, "names_dataset": analysis.names_dataset}
+
+
+def update_job(store: ox.Store, job: Job) -> Outcome:
+    """Run an update on the private checkpoint the job names, else on ``store``.
+
+    The checkpoint is a copy of the store's files that no one else opens; it is closed
+    before the answer goes back, so the server can delete it at once.
+    """
+    if not job.get("checkpoint"):
+        return run_update(store, job)
+    try:
+        private = ox.Store(job["checkpoint"])
+    except OSError as exc:
+        return {"status": "load-failed", "detail": f"{type(exc).__name__}: {exc}"}
+    try:
+        return run_update(private, job)
+    finally:
+        del private
+
+
+def _open(message: Job) -> ox.Store:
+    """The snapshot a ``load`` message names: a checkpoint opened read-only (milliseconds,
+    nothing copied), or an N-Quads file loaded into memory."""
+    if message.get("kind") == "checkpoint":
+        return ox.Store.read_only(message["snapshot"])
+    return _load(message["snapshot"])
 
 
 def _load(path: str) -> ox.Store:
@@ -213,7 +197,7 @@ def _limit_memory(memory_mb: int | None) -> None:
 
 
 def worker_main(conn: Connection, memory_mb: int | None = None, *, analyse: bool = True) -> None:
-    """The worker loop: say ready, then load snapshots and answer queries until told to stop.
+    """The worker loop: say ready, then open snapshots and answer jobs until told to stop.
 
     The network goes before the first job: from here on, the process can open no socket
     but the Unix one it was handed (``sandbox``).
@@ -224,6 +208,17 @@ def worker_main(conn: Connection, memory_mb: int | None = None, *, analyse: bool
     except SandboxUnavailable as exc:
         conn.send({"status": "sandbox-failed", "detail": str(exc)})
         return
+    try:
+        _serve(conn, analyse=analyse)
+    finally:
+        # Collect here, in the thread that made them: pyoxigraph's query answers must be
+        # dropped on their own thread, and one left in a cycle would otherwise be dropped
+        # by the main thread at exit, with an error on stderr.
+        gc.collect()
+
+
+def _serve(conn: Connection, *, analyse: bool) -> None:
+    """Answer messages until told to stop (see the module docstring)."""
     store = ox.Store()
     conn.send({"status": "ready"})
     while True:
@@ -234,15 +229,20 @@ def worker_main(conn: Connection, memory_mb: int | None = None, *, analyse: bool
         if message is None:
             return
         if message["op"] == "load":
+            # Let go of the old snapshot first: the server deletes it once no worker holds
+            # it, and an in-memory copy should not sit beside the next one.
+            store = ox.Store()
             try:
-                store = _load(message["snapshot"])
+                store = _open(message)
             except (OSError, SyntaxError, ValueError) as exc:
                 # Say why instead of dying: the server answers 503 with this reason.
                 conn.send({"status": "load-failed", "detail": f"{type(exc).__name__}: {exc}"})
                 continue
             conn.send({"status": "loaded", "version": message["version"]})
         elif message["op"] == "update":
-            conn.send(run_update(store, message))
+            conn.send(update_job(store, message))
+        elif message["op"] == "analyse":
+            conn.send(analyse_job(message))
         else:
             conn.send(run_job(store, message, analyse=analyse))
 

@@ -1,49 +1,59 @@
 """Step 3: run untrusted queries and updates in worker processes that can be killed.
 
-pyoxigraph cannot interrupt a running query, and the on-disk store cannot be opened by a
-second process while the server writes to it. So each worker holds an in-memory copy of
-the dataset, loaded from an N-Quads snapshot the main process writes whenever
-``store.version`` has changed; a worker reloads when its copy is older than the job's.
-A query that runs past the timeout gets its worker killed (its CPU and memory go with
-it) and replaced, and the caller gets a 503 ``QueryTimeout``. An update runs the same way on
-a worker's copy; the worker reports what it changed and the server applies that change to
-the store (``endpoint``), so an update past the timeout changes nothing.
+pyoxigraph cannot interrupt a running query, and the on-disk store cannot be shared with
+a second process while the server writes to it. So each worker reads a snapshot of the
+dataset (``snapshots``: a RocksDB checkpoint opened read-only, or an in-memory copy of an
+N-Quads dump), taken whenever ``store.version`` has changed; a worker moves to the newest
+snapshot before a job when its own is older. After a write, idle workers are moved forward
+in the background (checkpoints only), so the next query usually finds one ready.
+
+A query that runs past the timeout gets its worker killed (its CPU and memory go with it)
+and replaced, and the caller gets a 503 ``QueryTimeout``. An update runs the same way on a
+private copy; the worker reports what it changed and the server applies that change to the
+store (``endpoint``), so an update past the timeout changes nothing.
+
+Over a remote store the workers hold no dataset: they only analyse queries (``check_query``),
+and the remote store runs them (``remote_queries``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import contextlib
-import shutil
+import os
 import socket
 import subprocess
 import sys
-import tempfile
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
-from ontology.store import Store
+from ontology.store import EmbeddedStore, Store
 from service.http.errors import QueryTimeout, ServiceUnavailable
 from service.settings import Settings
-from service.sparql.worker_process import graphs_path
+from service.sparql.snapshots import Kind, Snapshot, Snapshots, snapshots_for
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
 #: Seconds a worker may take to start, or to load a snapshot, before it counts as failed.
 STARTUP_TIMEOUT_S = 120.0
+#: Seconds at least between two background refreshes. A write after a quiet spell is
+#: taken at once; a stream of writes is taken at most this often in the background (a
+#: query still takes a checkpoint of its own if the store moved since), so checkpoints do
+#: not crowd out the writes.
+REFRESH_EVERY_S = 0.25
 
 
 class _Worker:
-    """One worker process, its pipe, and the snapshot version it holds."""
+    """One worker process, its pipe, and the snapshot it has open."""
 
     def __init__(self, process: subprocess.Popen[bytes], conn: Connection) -> None:
         self.process = process
         self.conn = conn
-        self.version: int | None = None
+        self.snapshot: Snapshot | None = None
+
+    @property
+    def version(self) -> int | None:
+        return None if self.snapshot is None else self.snapshot.version
 
     def kill(self) -> None:
         self.process.kill()
@@ -62,24 +72,33 @@ class QueryWorkers:
         timeout_s: float,
         memory_mb: int | None = None,
         analyse: bool = True,
+        snapshots: Kind = "checkpoint",
     ) -> None:
-        """``analyse=False`` starts workers that run queries unanalysed: only for the
-        tests that show what the sandbox alone holds; the service never does."""
+        """``snapshots`` picks how workers read an embedded store (``checkpoint`` needs
+        an on-disk one; an in-memory store always uses ``nquads``). ``analyse=False``
+        starts workers that run queries unanalysed: only for the tests that show what the
+        sandbox alone holds; the service never does."""
         self.store = store
         self.analyse = analyse
         self.memory_mb = memory_mb
         self.size = max(size, 1)
         self.timeout_s = timeout_s
-        self._dir = Path(tempfile.mkdtemp(prefix="alignkg-sparql-"))
-        self._snapshot: tuple[str, int] | None = None
-        self._snapshot_lock: asyncio.Lock | None = None
+        self.snapshots: Snapshots | None = None
+        if isinstance(store, EmbeddedStore):
+            self.snapshots = snapshots_for(store, snapshots)
         self._idle: asyncio.Queue[_Worker] | None = None
         self._workers: set[_Worker] = set()
-        self._refills: set[asyncio.Task[None]] = set()
+        self._background: set[asyncio.Task[None]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._refresher: asyncio.Task[None] | None = None
+        self._stale = False
+        self._refreshed = float("-inf")
+        self._stop_listening: Any = None
         #: Held from an update's run in a worker to its change applied to the store, so
         #: updates apply one after another, each on the state the one before left.
         self.update_lock = asyncio.Lock()
 
+    # -- worker processes ------------------------------------------------------------------
     def _spawn(self) -> _Worker:
         """Start ``python -m service.sparql.worker_process`` on one end of a socket pair.
 
@@ -121,7 +140,7 @@ class QueryWorkers:
         except ServiceUnavailable:
             return
         except (TimeoutError, EOFError, OSError):
-            self._workers.discard(worker)
+            self._forget(worker)
             await asyncio.to_thread(worker.kill)
             return
         if self._idle is not None:
@@ -134,72 +153,154 @@ class QueryWorkers:
     async def _ready(self) -> asyncio.Queue[_Worker]:
         if self._idle is None:
             self._idle = asyncio.Queue()
-            self._snapshot_lock = asyncio.Lock()
             started = await asyncio.gather(*(self._start_worker() for _ in range(self.size)))
             for worker in started:
                 self._idle.put_nowait(worker)
+            self._listen()
         return self._idle
 
-    async def snapshot(self) -> tuple[str, int]:
-        """The path and version of an N-Quads snapshot no older than the store."""
-        assert self._snapshot_lock is not None
-        async with self._snapshot_lock:
-            version = self.store.version
-            if self._snapshot is None or self._snapshot[1] != version:
-                path = self._dir / f"snapshot-{version}.nq"
-                await asyncio.to_thread(self._write_snapshot, path)
-                old, self._snapshot = self._snapshot, (str(path), version)
-                self._forget_before(old)
-            return self._snapshot
+    # -- snapshots ---------------------------------------------------------------------------
+    async def _load(self, worker: _Worker, at_least: int) -> None:
+        """Bring the worker's snapshot up to version ``at_least`` (the store's when the
+        request came in) if it is older."""
+        assert self.snapshots is not None
+        if worker.version is not None and worker.version >= at_least:
+            return
+        snapshot = await self.snapshots.current(at_least)
+        if worker.version != snapshot.version:
+            await self._open(worker, snapshot)
 
-    def _write_snapshot(self, path: Path) -> None:
-        # N-Quads cannot say that an empty named graph exists; the list beside it does
-        # (an update's CREATE/DROP in a worker must see the graphs the store has).
-        graphs_path(path).write_text("\n".join(self.store.named_graphs()), encoding="utf-8")
-        partial = path.with_suffix(".partial")
-        partial.write_bytes(self.store.dump(ox.RdfFormat.N_QUADS))
-        partial.replace(path)
-
-    def _forget_before(self, previous: tuple[str, int] | None) -> None:
-        """Delete snapshots older than the previous one (a worker may still be reading it)."""
-        keep = {self._snapshot[0] if self._snapshot else "", previous[0] if previous else ""}
-        for path in self._dir.glob("snapshot-*.nq"):
-            if str(path) not in keep:
-                path.unlink(missing_ok=True)
-                graphs_path(path).unlink(missing_ok=True)
-
-    async def _load(self, worker: _Worker) -> None:
-        """Bring the worker's copy of the dataset up to the store's version."""
-        path, version = await self.snapshot()
-        if worker.version != version:
-            worker.conn.send({"op": "load", "snapshot": path, "version": version})
+    async def _open(self, worker: _Worker, snapshot: Snapshot) -> None:
+        """Have ``worker`` open ``snapshot`` in place of the one it holds."""
+        assert self.snapshots is not None
+        self.snapshots.hold(snapshot)
+        try:
+            worker.conn.send(snapshot.load_message())
             answer = await self._receive(worker, STARTUP_TIMEOUT_S)
-            if answer.get("status") == "load-failed":
-                raise ServiceUnavailable(
-                    f"the query worker could not load the dataset: {answer['detail']}"
-                )
-            worker.version = version
+        except BaseException:
+            self.snapshots.release(snapshot)
+            raise
+        old, worker.snapshot = worker.snapshot, None
+        if old is not None:
+            self.snapshots.release(old)  # the worker let go of it before answering
+        if answer.get("status") == "load-failed":
+            self.snapshots.release(snapshot)
+            raise ServiceUnavailable(
+                f"the query worker could not load the dataset: {answer['detail']}"
+            )
+        worker.snapshot = snapshot
 
+    def _listen(self) -> None:
+        """After each write, move idle workers to a new checkpoint in the background, so
+        that the next query does not wait for it. Not with N-Quads: there each move costs a
+        dump of the whole dataset, paid only when a query asks."""
+        store = self.store
+        if self.snapshots is None or self.snapshots.kind != "checkpoint":
+            return
+        assert isinstance(store, EmbeddedStore)
+        self._loop = asyncio.get_running_loop()
+        self._stop_listening = store.on_change(self._store_changed)
+
+    def _store_changed(self, _version: int) -> None:
+        """Called from the writing thread (or the loop's own)."""
+        loop = self._loop
+        if loop is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is closing: nothing to refresh
+            loop.call_soon_threadsafe(self._refresh_soon)
+
+    def _refresh_soon(self) -> None:
+        self._stale = True
+        if self._refresher is None or self._refresher.done():
+            self._refresher = asyncio.create_task(self._refresh_idle())
+
+    async def _refresh_idle(self) -> None:
+        """Open a checkpoint of the newest write in the idle workers, one at a time; again
+        while writes came meanwhile.
+
+        One at a time, and each back in the queue as soon as it is done: the first query
+        after a write then waits for one open, not for all of them sharing the CPU. A
+        query that takes a worker still behind opens the checkpoint itself; workers busy
+        with a job are left alone and move before their next one.
+        """
+        assert self.snapshots is not None and self._idle is not None
+        loop = asyncio.get_running_loop()
+        while self._stale:
+            await asyncio.sleep(max(0.0, self._refreshed + REFRESH_EVERY_S - loop.time()))
+            self._refreshed = loop.time()
+            self._stale = False
+            try:
+                snapshot = await self.snapshots.current(self.store.version)
+            except ServiceUnavailable:
+                return  # the next query tries again and reports the failure
+            while (worker := self._take_idle_behind(snapshot.version)) is not None:
+                try:
+                    await self._open(worker, snapshot)
+                except ServiceUnavailable:
+                    # It said why: still a good worker. The next query tries again and
+                    # reports the failure; trying again here could only loop.
+                    self._idle.put_nowait(worker)
+                    return
+                except (TimeoutError, EOFError, OSError):
+                    await self._replace(worker)
+                    continue
+                self._idle.put_nowait(worker)
+
+    def _take_idle_behind(self, version: int) -> _Worker | None:
+        """Take out of the idle queue the first worker older than ``version``, if any."""
+        assert self._idle is not None
+        waiting = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        behind = next((w for w in waiting if w.version is None or w.version < version), None)
+        for worker in waiting:
+            if worker is not behind:
+                self._idle.put_nowait(worker)
+        return behind
+
+    # -- jobs ----------------------------------------------------------------------------------
     async def run(self, job: Job) -> Outcome:
         """Run a query job in a worker; kill and replace the worker if it overruns."""
         outcome, _ = await self._dispatch({"op": "query", **job}, "query")
         return outcome
 
+    async def check_query(self, text: str) -> Outcome:
+        """Analyse a query in a worker, under the same timeout (for a remote store)."""
+        outcome, _ = await self._dispatch({"op": "analyse", "text": text}, "query")
+        return outcome
+
     async def run_update(self, job: Job) -> tuple[Outcome, int]:
-        """Apply an update job to a worker's copy of the dataset, under the same timeout as
-        queries; answer the worker's outcome and the store version its copy was at."""
+        """Apply an update job to a private copy of the dataset in a worker, under the
+        same timeout as queries; answer the worker's outcome and the store version that
+        copy was at."""
         return await self._dispatch({"op": "update", **job}, "update")
 
+    async def _prepare(
+        self, worker: _Worker, message: Job, arrival: int
+    ) -> tuple[int, Snapshot | None]:
+        """Give the worker what the job reads; answer that version and any private copy."""
+        if message["op"] == "analyse" or self.snapshots is None:
+            return -1, None
+        if message["op"] == "update":
+            private = await self.snapshots.private()
+            if private is not None:
+                message["checkpoint"] = private.path
+                return private.version, private
+            arrival = self.store.version  # an update runs on the newest state, exactly
+        await self._load(worker, arrival)
+        assert worker.version is not None
+        return worker.version, None
+
     async def _dispatch(self, message: Job, kind: str) -> tuple[Outcome, int]:
+        # The version when the request came in (a remote store's costs a round trip, and
+        # its workers read no snapshot).
+        arrival = self.store.version if self.snapshots is not None else -1
         idle = await self._ready()
         try:
             worker = await asyncio.wait_for(idle.get(), self.timeout_s)
         except TimeoutError:
             raise ServiceUnavailable("every query worker is busy; try again shortly") from None
+        private: Snapshot | None = None
         try:
-            await self._load(worker)
-            version = worker.version
-            assert version is not None
+            version, private = await self._prepare(worker, message, arrival)
             worker.conn.send(message)
             outcome = await self._receive(worker, self.timeout_s)
         except TimeoutError:
@@ -213,8 +314,21 @@ class QueryWorkers:
             raise ServiceUnavailable(
                 "the query worker stopped (out of memory?); it was restarted"
             ) from None
-        if kind == "update":
-            worker.version = None  # its copy now differs from every snapshot
+        except ServiceUnavailable:
+            idle.put_nowait(worker)
+            raise
+        finally:
+            if private is not None and self.snapshots is not None:
+                self.snapshots.discard(private)  # closed by the worker, or the worker killed
+        if outcome.get("status") == "load-failed":
+            idle.put_nowait(worker)
+            raise ServiceUnavailable(f"the query worker could not open a copy: {outcome['detail']}")
+        if message["op"] == "update" and private is None and worker.snapshot is not None:
+            # The update ran on the worker's in-memory copy, which now differs from every
+            # snapshot: it reloads before its next job.
+            assert self.snapshots is not None
+            self.snapshots.release(worker.snapshot)
+            worker.snapshot = None
         idle.put_nowait(worker)
         return outcome, version
 
@@ -239,16 +353,25 @@ class QueryWorkers:
         outcome: Outcome = await asyncio.to_thread(worker.conn.recv)
         return outcome
 
+    def _forget(self, worker: _Worker) -> None:
+        """The worker is gone: it holds no snapshot any more."""
+        self._workers.discard(worker)
+        if worker.snapshot is not None and self.snapshots is not None:
+            self.snapshots.release(worker.snapshot)
+            worker.snapshot = None
+
     async def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` (freeing its CPU at once) and start a replacement in the background."""
-        self._workers.discard(worker)
         await asyncio.to_thread(worker.kill)
+        self._forget(worker)
         replacement = await asyncio.to_thread(self._spawn)
-        self._refills.add(task := asyncio.create_task(self._refill(replacement)))
-        task.add_done_callback(self._refills.discard)
+        self._background.add(task := asyncio.create_task(self._refill(replacement)))
+        task.add_done_callback(self._background.discard)
 
     def close(self) -> None:
         """Stop every worker and delete the snapshots."""
+        if self._stop_listening is not None:
+            self._stop_listening()
         for worker in list(self._workers):
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
@@ -257,7 +380,8 @@ class QueryWorkers:
             except subprocess.TimeoutExpired:
                 worker.kill()
         self._workers.clear()
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if self.snapshots is not None:
+            self.snapshots.close()
 
 
 def start_query_workers(settings: Settings, store: Store) -> QueryWorkers:
@@ -267,6 +391,7 @@ def start_query_workers(settings: Settings, store: Store) -> QueryWorkers:
         size=settings.query_workers,
         timeout_s=settings.query_timeout_s,
         memory_mb=settings.query_worker_memory_mb,
+        snapshots=settings.sparql_snapshots,
     )
 
 

@@ -51,7 +51,10 @@ from tests.sparql.test_sparql_endpoint import (
     test_every_example_query_answers_rows,
     test_federated_service_is_refused,
     test_select_format_follows_accept,
+    test_select_rows_are_capped_with_a_marker,
+    test_small_results_carry_no_truncation_marker,
     test_syntax_error_is_400_naming_line_and_column,
+    test_unacceptable_accept_is_406,
     test_updates_touching_the_ontology_are_403,
 )
 from tests.visualizations.test_visualizations_service import (
@@ -87,11 +90,14 @@ __all__ = [
     "test_search_finds_mesa_optimizer_first_whatever_the_spelling",
     "test_search_ranks_exact_then_prefix_then_definition",
     "test_select_format_follows_accept",
+    "test_select_rows_are_capped_with_a_marker",
+    "test_small_results_carry_no_truncation_marker",
     "test_suggest_completes_label_prefixes",
     "test_syntax_error_is_400_naming_line_and_column",
     "test_term_is_found_by_local_name_curie_and_full_iri",
     "test_term_json_has_labels_definitions_sources_and_neighbours",
     "test_tree_nests_every_term_under_its_parents",
+    "test_unacceptable_accept_is_406",
     "test_unknown_term_is_404_problem_with_close_matches",
     "test_updates_touching_the_ontology_are_403",
 ]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
-from remote_virtuoso import Virtuoso, load_alignkg, load_command, remote_settings
+from remote_virtuoso import DBA_PASSWORD, Virtuoso, load_alignkg, load_command, remote_settings
 
 from ontology.files import ONTOLOGY_FILE
 from ontology.store.remote import DEFAULT_GRAPH, RemoteStore, RemoteStoreError
@@ -185,3 +187,26 @@ def test_an_endpoint_job_answers_the_same_on_both_stores(store: RemoteStore, tex
         )
     else:
         assert there["body"] == here["body"]
+
+
+def test_files_load_into_the_remote_store_with_their_blank_nodes(
+    virtuoso: Virtuoso, store: RemoteStore, tmp_path: Path
+) -> None:
+    """``alignkg load FILE --graph G --store remote``: triples land in G, a blank node's
+    triples stay on one node, and the version moves so workers see them."""
+    graph = f"{USER_GRAPH_PREFIX}loaded"
+    data = tmp_path / "data.ttl"
+    lines = [f'<http://e/s{i}> <http://e/p> "v{i}" .' for i in range(700)]  # three batches
+    data.write_text("\n".join([*lines, "_:b <http://e/q> 1 ; <http://e/r> 2 ."]) + "\n")
+    before = store.version
+    env = {**os.environ, "ALIGNKG_SPARQL_PASSWORD": DBA_PASSWORD}
+    command = [*load_command(virtuoso), str(data), "--graph", graph]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "files\t702 triples added" in done.stdout and done.stderr == ""
+    quads = list(store.quads(graph))
+    assert len(quads) == 702
+    blank = {q.subject for q in quads if isinstance(q.subject, ox.BlankNode)}
+    assert len(blank) == 1
+    assert store.version != before
+    store.remove_graph(graph)
