@@ -6,16 +6,11 @@ system-test-deps``); the test injects it into the page Chromium rendered and run
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.pages import watch_page
-
-AXE = Path(__file__).resolve().parents[2] / ".venv" / "axe" / "node_modules" / "axe-core"
-AXE_SCRIPT = AXE / "axe.min.js"
+from tests.browser.pages import axe_script, watch_page
 
 #: Pages people read, by what they show.
 PAGES = {
@@ -33,19 +28,11 @@ PAGES = {
 }
 
 
-def _axe() -> str:
-    if AXE_SCRIPT.exists():
-        return AXE_SCRIPT.read_text(encoding="utf-8")
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{AXE_SCRIPT} is missing: run make system-test-deps")
-    pytest.skip("axe-core is not installed (make system-test-deps)")
-
-
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_page_has_no_serious_or_critical_accessibility_violation(
     browser: Any, live_server: str, path: str
 ) -> None:
-    script = _axe()
+    script = axe_script()
     page = browser.new_page()
     errors, foreign = watch_page(page, live_server)
     missing: list[str] = []

@@ -23,7 +23,7 @@ from ontology.classifier.engine import classify
 from ontology.facts import fact_by_name
 from ontology.store import EmbeddedStore
 from service.cli import main
-from tests.browser.test_browser_accessibility import _axe
+from tests.browser.pages import axe_script
 from visualizations.graph import build_graph, core_nodes, neighbourhood
 from visualizations.style import EDGE_STYLES, SELECTION
 from visualizations.verdicts import VERDICT_COLOURS
@@ -349,7 +349,7 @@ def test_half_typed_british_spelling_completes_as_the_rest_search_does(
 
 def test_explorer_has_no_serious_accessibility_violation(explorer: ExplorerPage) -> None:
     """Audited with a case's panel open and the search list showing."""
-    script = _axe()
+    script = axe_script()
     explorer.open("?focus=akcase:narrow-qa-kidnapping")
     explorer.page.locator("#search").press_sequentially("reward", delay=10)
     explorer.page.locator("#search-results [role=option]").first.wait_for(state="visible")

@@ -24,8 +24,7 @@ from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 import pytest
 
-from tests.browser.pages import watch_page
-from tests.browser.test_browser_accessibility import _axe
+from tests.browser.pages import axe_script, watch_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -200,7 +199,7 @@ def test_the_open_suggestion_list_passes_the_accessibility_audit(
     browser: Any, live_server: str
 ) -> None:
     """The audit of the pages sees the box closed; this one sees it open, an option active."""
-    script = _axe()
+    script = axe_script()
     page = browser.new_page()
     page.goto(live_server + "/terms/ak:InnerAlignment", wait_until="load")
     box = page.get_by_role("combobox", name="Search the terms")

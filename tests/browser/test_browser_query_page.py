@@ -20,8 +20,7 @@ import pytest
 
 from ontology.vocab import PREFIXES
 from service.sparql.examples import EXAMPLES
-from tests.browser.pages import watch_page
-from tests.browser.test_browser_accessibility import _axe
+from tests.browser.pages import axe_script, watch_page
 from tests.sparql.sparql_server import running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -153,7 +152,7 @@ def test_a_query_typed_with_completion_runs_and_its_results_page(browser: Any, s
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=True)
-    page.add_script_tag(content=_axe())
+    page.add_script_tag(content=axe_script())
     audit = page.evaluate("async () => await axe.run(document)")
     serious = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
