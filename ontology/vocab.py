@@ -27,6 +27,8 @@ GRAPH = Namespace(BASE + "graph/")
 #: Named graphs of the dataset. The default graph served to queries is their union.
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 CASES_GRAPH = GRAPH["cases"]
+#: The SSSOM mappings as skos:*Match triples (ontology/mappings; read-only like the above).
+MAPPINGS_GRAPH = GRAPH["mappings"]
 SUBMITTED_GRAPH = GRAPH["submitted"]
 #: Graphs under this prefix belong to users (SPARQL Update, Graph Store Protocol).
 USER_GRAPH_PREFIX = BASE + "graph/user/"

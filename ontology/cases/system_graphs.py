@@ -13,9 +13,9 @@ import pyoxigraph as ox
 from ontology.cases.documented import documented_case_triples
 from ontology.files import ONTOLOGY_FILE
 from ontology.mappings.catalogue import mapping_sets
-from ontology.mappings.triples import MAPPINGS_GRAPH, graph_triples
+from ontology.mappings.triples import graph_triples
 from ontology.store import Store
-from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH
+from ontology.vocab import CASES_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH
 
 
 def load_system_graphs(store: Store) -> None:

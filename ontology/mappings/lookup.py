@@ -18,9 +18,17 @@ from typing import Any, Protocol
 
 from ontology.mappings.catalogue import MATCH_PREDICATES, mapping_sets, merged_curie_map
 from ontology.mappings.sssom_tsv import Mapping, MappingSet
-from ontology.mappings.triples import MAPPINGS_GRAPH, expand_curie
+from ontology.mappings.triples import expand_curie
 from ontology.store import Store
-from ontology.vocab import ONTOLOGY_GRAPH, OWL, RDFS_COMMENT, SKOS_PREF, CurieError, shorten
+from ontology.vocab import (
+    MAPPINGS_GRAPH,
+    ONTOLOGY_GRAPH,
+    OWL,
+    RDFS_COMMENT,
+    SKOS_PREF,
+    CurieError,
+    shorten,
+)
 
 #: Prefixes other mapping sets use for the same identifiers: ai-atlas-nexus's own SSSOM
 #: files write the MIT causal taxonomy as ``mit-ai-risk-repository-causal:`` without

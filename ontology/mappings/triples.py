@@ -17,10 +17,7 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from ontology.mappings.sssom_tsv import Mapping, MappingSet
-from ontology.vocab import GRAPH, PREFIXES, RDF_TYPE, XSD, CurieError
-
-#: The named graph the mapping triples are loaded into (a system graph: read-only).
-MAPPINGS_GRAPH = GRAPH["mappings"]
+from ontology.vocab import PREFIXES, RDF_TYPE, XSD, CurieError
 
 #: SSSOM slot -> the property that carries it on a mapping's axiom (sssom-py's choice).
 SLOT_PROPERTIES = {

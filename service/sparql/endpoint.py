@@ -11,10 +11,9 @@ from typing import Any
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ontology.mappings.triples import MAPPINGS_GRAPH
 from ontology.store import EmbeddedStore, GraphChange, Store, StoreChanged
 from ontology.store.remote import RemoteStore
-from ontology.vocab import CASES_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
+from ontology.vocab import CASES_GRAPH, MAPPINGS_GRAPH, ONTOLOGY_GRAPH, SUBMITTED_GRAPH
 from service.http.errors import (
     AlignKGError,
     BadRequest,

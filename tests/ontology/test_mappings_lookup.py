@@ -19,9 +19,10 @@ from sssom.writers import write_rdf
 from ontology.cases.system_graphs import load_system_graphs
 from ontology.mappings.catalogue import MAPPING_FILE_GLOB, MAPPINGS_DIR, mapping_sets
 from ontology.mappings.lookup import REFINES, resolve_target, term_mappings, terms_mapped_to
-from ontology.mappings.triples import MAPPINGS_GRAPH, expand_curie
+from ontology.mappings.triples import expand_curie
 from ontology.store import EmbeddedStore
 from ontology.terms.index import term_index
+from ontology.vocab import MAPPINGS_GRAPH
 
 MIT_7_1 = "https://airisk.mit.edu/mit-ai-risk-subdomain-7.1"
 SSSOM = "https://w3id.org/sssom/"
