@@ -19,8 +19,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from ontology.cases.documented import case_triples
-from ontology.classifier.engine import classify
-from ontology.facts import declarations, fact_names
+from ontology.classifier.engine import classify, declared_partition
+from ontology.facts import fact_names
 from ontology.store import Store
 from ontology.vocab import (
     AK_ABOUT_FACT,
@@ -334,11 +334,10 @@ def _corrected(case: dict[str, Any], changes: Mapping[str, Any]) -> list[str]:
     """
     said = []
     raw = dict(changes.get("facts") or {})
-    for declaration in declarations():
-        if declaration.name in raw:
-            value = raw.pop(declaration.name)
-            if value is not None and "partition" not in changes:
-                changes = {**changes, "partition": "reward" if value else "training"}
+    # A declaration answered in ``facts`` is the partition, as ``POST /classify`` reads it.
+    partition = declared_partition(raw, changes.get("partition"))
+    if partition is not None:
+        changes = {**changes, "partition": partition}
     for name in raw:
         if name not in fact_names():
             raise CaseError(f"facts.{name}", "no such fact")

@@ -304,7 +304,7 @@ def _merge(given: Mapping[str, bool], extra: Mapping[str, bool]) -> dict[str, bo
     return merged
 
 
-def _declared_partition(raw: dict[str, object], partition: str | None) -> str | None:
+def declared_partition(raw: dict[str, object], partition: str | None) -> str | None:
     """The partition, whether declared in ``partition`` or answered as a fact in ``facts``.
 
     The question about a declaration names ``partition``; a client that answers every
@@ -346,7 +346,7 @@ def classify(
     presumed. ``presumed`` adds presumptions (a stored case's) to the reader's own.
     """
     raw = dict(facts or {})
-    partition = _declared_partition(raw, partition)
+    partition = declared_partition(raw, partition)
     if partition is not None and partition not in PARTITIONS:
         raise FactError("partition", "must be 'reward' or 'training'")
     given = parse_facts(raw)

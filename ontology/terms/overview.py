@@ -45,8 +45,9 @@ def list_terms(
     if kind is not None:
         terms = [t for t in terms if kind in t.kinds]
     matches: dict[str, dict[str, Any]] = {}
+    target = resolve_target(mapped_to) if mapped_to is not None else None
     if mapped_to is not None:
-        if resolve_target(mapped_to) is None:
+        if target is None:
             raise UnknownTarget(f"no mapping set knows {mapped_to!r}; GET /mappings lists them")
         for match in terms_mapped_to(index, mapped_to):
             matches.setdefault(
@@ -65,7 +66,7 @@ def list_terms(
         "offset": offset,
         "limit": limit,
         "kind": kind,
-        "mapped_to": resolve_target(mapped_to) if mapped_to is not None else None,
+        "mapped_to": target,
         "kinds": dict(sorted(counts.items())),
         "items": items,
     }

@@ -28,9 +28,8 @@ from ontology.terms.index import term_index
 from service.api.case_models import CaseDetail, CaseIn, CasePage, CasePatch
 from service.api.models import PageFormat, wants_page
 from service.deps import StoreDep, WriteGuard
-from service.http.caching import cached_json, cached_response, etag
+from service.http.caching import cached_json, cached_page
 from service.http.errors import Forbidden, NotFound, Unprocessable
-from service.http.negotiation import content_type
 from service.pages.case_pages import SORTS, case_page, cases_page
 
 router = APIRouter(tags=["cases"])
@@ -103,9 +102,7 @@ async def get_cases(
         index = term_index(store)
         disagreements = index.remember(("case-disagreements",), lambda: _disagreements(store))
         body = cases_page(cases, disagreements, sort=sort if sort in SORTS else "title")
-        return cached_response(
-            request, body, media_type=content_type("html"), tag=etag(store, f"cases-{sort}")
-        )
+        return cached_page(request, body, store=store, name=f"cases-{sort}")
     page = list_cases(store, verdict=verdict, offset=offset, limit=limit)
     return cached_json(request, page, store=store, name="cases", max_age=0)
 
@@ -144,9 +141,7 @@ async def get_one_case(
         labels = {f.name: f.label for f in case_facts()}
         similar = similar_cases(case["description"]) if case["description"] else []
         body = case_page(case, answer, similar=similar, labels=labels)
-        return cached_response(
-            request, body, media_type=content_type("html"), tag=etag(store, f"case-{case_id}")
-        )
+        return cached_page(request, body, store=store, name=f"case-{case_id}")
     return cached_json(
         request, {**case, "classification": answer}, store=store, name="case", max_age=0
     )

@@ -16,7 +16,7 @@ from ontology.terms.overview import framings_overview, stats
 from service.api.models import PageFormat, PathOut, TreeNode, prefers_page, wants_page
 from service.api.terms import NO_SUCH_TERM, find_term
 from service.deps import StoreDep
-from service.http.caching import cached_json, cached_response, etag
+from service.http.caching import cached_json, cached_page, cached_response, etag
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
 from service.pages.disagreements_page import disagreements_page
 from service.pages.framings_page import framings_page
@@ -75,8 +75,7 @@ async def get_ontology(
     index = term_index(store)
     if chosen == "html":
         page = ontology_page(stats(store, index), _DOWNLOADS)
-        tag = etag(store, "ontology-html")
-        return cached_response(request, page, media_type=content_type("html"), tag=tag)
+        return cached_page(request, page, store=store, name="ontology-html")
     return cached_response(
         request,
         ontology_rdf(index, chosen),
@@ -141,9 +140,7 @@ async def get_framings(
         page = index.remember(
             ("framings-html",), lambda: framings_page(body, _rules(index)), ontology_only=True
         )
-        return cached_response(
-            request, page, media_type=content_type("html"), tag=etag(store, "framings-html")
-        )
+        return cached_page(request, page, store=store, name="framings-html")
     return cached_json(request, body, store=store, name="framings", max_age=300)
 
 
@@ -215,9 +212,7 @@ async def get_disagreements(
     )
     if chosen == "html":
         body = disagreements_page(table)
-        return cached_response(
-            request, body, media_type=content_type("html"), tag=etag(store, "dis-html"), max_age=60
-        )
+        return cached_page(request, body, store=store, name="dis-html", max_age=60)
     return cached_json(request, table, store=store, name="disagreements", max_age=60)
 
 
@@ -244,8 +239,7 @@ async def get_stats(
     counts = stats(store, index)
     if prefers_page(request.headers.get("accept"), format):
         page = stats_page(counts)
-        tag = etag(store, "stats-html")
-        return cached_response(request, page, media_type=content_type("html"), tag=tag, max_age=10)
+        return cached_page(request, page, store=store, name="stats-html", max_age=10)
     return cached_json(request, counts, store=store, name="stats", max_age=10)
 
 

@@ -16,9 +16,8 @@ from ontology.terms.index import term_index
 from ontology.terms.search import search, suggest
 from service.api.models import PAGE_FORMATS, SearchOut, Suggestion, prefers_page
 from service.deps import StoreDep, store_of
-from service.http.caching import cached_json, cached_response, etag, json_bytes
+from service.http.caching import cached_json, cached_page, cached_response, etag, json_bytes
 from service.http.hot_params import openapi_parameters, read_params
-from service.http.negotiation import content_type
 from service.pages.search_page import search_page
 
 router = APIRouter(tags=["search"])
@@ -93,8 +92,7 @@ def _search_page(request: Request, params: SearchPageParams) -> Response:
         ),
         ontology_only=True,
     )
-    tag = etag(store, "search-html")
-    return cached_response(request, body, media_type=content_type("html"), tag=tag)
+    return cached_page(request, body, store=store, name="search-html")
 
 
 @router.get("/suggest", summary="Autocomplete term labels", response_model=list[Suggestion])

@@ -29,7 +29,7 @@ from service.api.models import (
     prefers_page,
 )
 from service.deps import StoreDep, store_of
-from service.http.caching import cached_json, cached_response, etag, json_bytes
+from service.http.caching import cached_json, cached_page, cached_response, etag, json_bytes
 from service.http.errors import TermNotFound, Unprocessable
 from service.http.hot_params import openapi_parameters, read_params
 from service.http.negotiation import MEDIA_TYPES, content_type, negotiate
@@ -183,13 +183,8 @@ async def list_term_page(
         known = ", ".join(page["kinds"])
         raise Unprocessable(f"kind: no kind {kind!r}; the kinds are {known}", field="kind")
     if prefers_page(request.headers.get("accept"), format):
-        tag = etag(store, f"terms-html-{request.url.query}")
-        return cached_response(
-            request,
-            term_list_page(page, main_kinds={t.kind for t in index.terms.values()}),
-            media_type=content_type("html"),
-            tag=tag,
-        )
+        body = term_list_page(page, main_kinds={t.kind for t in index.terms.values()})
+        return cached_page(request, body, store=store, name="terms-html")
     return cached_json(request, page, store=store, name="terms")
 
 

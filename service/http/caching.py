@@ -14,6 +14,8 @@ from typing import Any
 
 from fastapi import Request, Response
 
+from service.http.negotiation import content_type
+
 _PROCESS = secrets.token_hex(4)
 #: Default freshness: short, since submitted cases change listings at any time.
 DEFAULT_MAX_AGE = 60
@@ -69,4 +71,14 @@ def cached_json(
         media_type="application/json",
         tag=etag(store, name),
         max_age=max_age,
+    )
+
+
+def cached_page(
+    request: Request, body: bytes, *, store: object, name: str, max_age: int = DEFAULT_MAX_AGE
+) -> Response:
+    """An HTML page with caching headers: ``cached_json``'s twin for the pages that share a
+    route with a JSON representation."""
+    return cached_response(
+        request, body, media_type=content_type("html"), tag=etag(store, name), max_age=max_age
     )
